@@ -1,0 +1,71 @@
+# openclaw-console — plain GNU make.  `make`, `make check`, `make check-asan`, `make install`.
+PKGS      := ncursesw libwebsockets jansson libsodium
+CORE_PKGS := jansson libsodium
+WARN      := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+             -Wformat=2 -Wwrite-strings -Wundef -Wpointer-arith -Wimplicit-fallthrough
+CFLAGS    ?= -O2 -g
+override CFLAGS   += -std=c11 $(WARN) -MMD -MP
+override CPPFLAGS += -I. $(shell pkg-config --cflags $(PKGS))
+LIBS      := $(shell pkg-config --libs $(PKGS))
+CORE_LIBS := $(shell pkg-config --libs $(CORE_PKGS))
+PREFIX    ?= /usr/local
+DESTDIR   ?=
+VERSION   := 0.1.0
+override CPPFLAGS += -DOC_VERSION='"$(VERSION)"'
+
+# The pure core: no curses, no libwebsockets (see check-layers).
+NET_LWS   := net/evloop.c net/ws.c net/client.c
+CORE_SRC  := $(wildcard auth/*.c) $(filter-out $(NET_LWS),$(wildcard net/*.c))
+TUI_SRC   := $(wildcard tui/*.c)
+CORE_OBJ  := $(CORE_SRC:.c=.o)
+APP_OBJ   := $(TUI_SRC:.c=.o) $(NET_LWS:.c=.o) $(CORE_OBJ)
+UNIT_SRC  := $(wildcard tests/unit/test_*.c)
+UNIT_BIN  := $(UNIT_SRC:.c=)
+
+all: openclaw-console
+
+openclaw-console: $(APP_OBJ)
+	$(CC) $(LDFLAGS) $(CFLAGS) $^ $(LIBS) -o $@
+
+# Unit tests link against the pure core only: pulling curses or lws into it breaks the link.
+tests/unit/test_%: tests/unit/test_%.o $(CORE_OBJ)
+	$(CC) $(LDFLAGS) $(CFLAGS) $^ $(CORE_LIBS) -o $@
+
+unit: $(UNIT_BIN)
+
+check: all unit check-layers
+	@tests/run
+
+check-unit: unit check-layers
+	@tests/run unit
+
+# Unit tests and the CLI integration tests under AddressSanitizer + UndefinedBehaviorSanitizer.
+check-asan:
+	$(MAKE) clean
+	$(MAKE) CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+		LDFLAGS="-fsanitize=address,undefined" all unit
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 tests/run unit live
+	$(MAKE) clean
+
+check-layers:
+	@tests/check-layers
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+		$(DESTDIR)$(PREFIX)/share/openclaw-console/themes
+	install -m 0755 openclaw-console $(DESTDIR)$(PREFIX)/bin/openclaw-console
+	install -m 0644 man/openclaw-console.1 $(DESTDIR)$(PREFIX)/share/man/man1/openclaw-console.1
+	install -m 0644 themes/*.theme $(DESTDIR)$(PREFIX)/share/openclaw-console/themes/
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/openclaw-console $(DESTDIR)$(PREFIX)/share/man/man1/openclaw-console.1
+	rm -rf $(DESTDIR)$(PREFIX)/share/openclaw-console
+
+demo: all
+	@tests/demo
+
+clean:
+	rm -f openclaw-console $(UNIT_BIN) */*.o */*.d tests/*/*.o tests/*/*.d
+
+.PHONY: all unit check check-unit check-asan check-layers install uninstall demo clean
+-include $(wildcard */*.d tests/*/*.d)

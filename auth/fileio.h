@@ -1,0 +1,31 @@
+/* Private files: atomic writes and permission-checked reads for keys, tokens and
+ * the allowlist. */
+#ifndef OC_AUTH_FILEIO_H
+#define OC_AUTH_FILEIO_H
+
+#include <stddef.h>
+
+struct oc_err;
+
+/* Create dir and its missing parents; the last component gets mode 0700.
+ * Returns 0, or -1 with err filled. */
+int fileio_mkdir_private(const char *dir, struct oc_err *err);
+
+/* Write data to path atomically: temp file in the same directory opened
+ * O_CREAT|O_EXCL|O_NOFOLLOW with `mode`, write, fsync, rename, fsync of the directory.
+ * On any failure the old file is untouched and the temp file removed. */
+int fileio_write_atomic(const char *path, const void *data, size_t len, unsigned mode,
+			struct oc_err *err);
+
+/* Read a whole private file (at most max_len bytes) into a NUL-terminated malloc'd
+ * buffer.  Refuses (-1, err names the file and the fix) when the file is readable by
+ * group/other, not owned by the current user, or not a regular file.
+ * Returns 1 and sets *out/*len on success, 0 when the file does not exist, -1 on error.
+ * The caller frees *out (with sodium_memzero first when it held a secret). */
+int fileio_read_private(const char *path, size_t max_len, char **out, size_t *len,
+			struct oc_err *err);
+
+/* Same as fileio_read_private without the permission checks (config files). */
+int fileio_read(const char *path, size_t max_len, char **out, size_t *len, struct oc_err *err);
+
+#endif

