@@ -2,7 +2,8 @@
 PKGS      := ncursesw libwebsockets jansson libsodium
 CORE_PKGS := jansson libsodium
 WARN      := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
-             -Wformat=2 -Wwrite-strings -Wundef -Wpointer-arith -Wimplicit-fallthrough
+             -Wformat=2 -Wwrite-strings -Wundef -Wpointer-arith -Wimplicit-fallthrough \
+             -Wno-format-truncation
 CFLAGS    ?= -O2 -g
 override CFLAGS   += -std=c11 $(WARN) -MMD -MP
 override CPPFLAGS += -I. $(shell pkg-config --cflags $(PKGS))

@@ -20,7 +20,7 @@ int fileio_write_atomic(const char *path, const void *data, size_t len, unsigned
 /* Read a whole private file (at most max_len bytes) into a NUL-terminated malloc'd
  * buffer.  Refuses (-1, err names the file and the fix) when the file is readable by
  * group/other, not owned by the current user, or not a regular file.
- * Returns 1 and sets *out/*len on success, 0 when the file does not exist, -1 on error.
+ * Returns 1 and sets *out and *len on success, 0 when the file does not exist, -1 on error.
  * The caller frees *out (with sodium_memzero first when it held a secret). */
 int fileio_read_private(const char *path, size_t max_len, char **out, size_t *len,
 			struct oc_err *err);

@@ -5,6 +5,7 @@
 #define OC_AUTH_IDENTITY_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 struct oc_err;
 

@@ -1,0 +1,2 @@
+auth/classify.o: auth/classify.c auth/classify.h
+auth/classify.h:

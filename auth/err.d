@@ -1,0 +1,2 @@
+auth/err.o: auth/err.c auth/err.h
+auth/err.h:

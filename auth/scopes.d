@@ -1,0 +1,2 @@
+auth/scopes.o: auth/scopes.c auth/scopes.h
+auth/scopes.h:

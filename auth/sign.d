@@ -1,0 +1,2 @@
+auth/sign.o: auth/sign.c auth/sign.h
+auth/sign.h:

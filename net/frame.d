@@ -1,0 +1,3 @@
+net/frame.o: net/frame.c net/frame.h auth/err.h
+net/frame.h:
+auth/err.h:

@@ -1,0 +1,57 @@
+/* Gateway frames: JSON text <-> struct frame ("req", "res", "event"), parsed with jansson.
+ * Anything malformed or oversized is refused with a reason; never a crash. */
+#ifndef OC_NET_FRAME_H
+#define OC_NET_FRAME_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct oc_err;
+
+/* Largest frame the console accepts.  The gateway's own post-auth cap is 25 MiB
+ * (policy.maxPayload); anything larger is refused before parsing. */
+#define FRAME_MAX_BYTES (26u * 1024u * 1024u)
+
+enum frame_type {
+	FRAME_REQ,
+	FRAME_RES,
+	FRAME_EVENT,
+};
+
+struct frame {
+	enum frame_type type;
+	const char *id;			/* req/res: the request id */
+	const char *method;		/* req */
+	const char *event;		/* event name */
+	bool ok;			/* res */
+	json_t *payload;		/* res payload / event payload / req params; borrowed from root, may be NULL */
+	const char *err_code;		/* res error.code, "" when none */
+	const char *err_message;	/* res error.message, "" when none */
+	const char *err_details_code;	/* res error.details.code, "" when none */
+	json_t *err_details;		/* borrowed, may be NULL */
+	bool has_seq;
+	int64_t seq;			/* event seq when has_seq */
+	json_t *root;			/* the parsed document: owned, released by frame_free */
+};
+
+/* Parse one text message.  0 with *f filled (release with frame_free), or -1 with err
+ * saying why the frame was dropped (not JSON, not an object, missing/ill-typed fields,
+ * too large).  Embedded NULs are refused. */
+int frame_parse(const char *text, size_t len, struct frame *f, struct oc_err *err);
+
+/* Release the parsed document.  Safe on a zeroed frame. */
+void frame_free(struct frame *f);
+
+/* Serialise a request {"type":"req","id":id,"method":method,"params":params}.
+ * Steals the reference to params (may be NULL: no params key).  Returns a malloc'd
+ * compact JSON string or NULL on allocation failure. */
+char *frame_build_req(const char *id, const char *method, json_t *params);
+
+/* Helpers for reading payloads defensively: the string at key, or "" when absent or not
+ * a string; the integer at key or def. */
+const char *frame_str(const json_t *obj, const char *key);
+int64_t frame_int(const json_t *obj, const char *key, int64_t def);
+
+#endif

@@ -1,0 +1,3 @@
+net/rpc.o: net/rpc.c net/rpc.h net/frame.h
+net/rpc.h:
+net/frame.h:

@@ -1,0 +1,107 @@
+/* The handshake: connect.challenge in, a signed `connect` request out, then hello-ok or
+ * a structured refusal in.  Pure: frames in, JSON text out, policy decisions as enums. */
+#ifndef OC_NET_SESSION_H
+#define OC_NET_SESSION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct frame;
+struct identity;
+struct oc_err;
+
+#define SESSION_MAX_SCOPES 16
+
+/* What the console says about itself in `connect`. */
+struct session_client {
+	const char *client_id;		/* closed enum on the gateway: "cli", "openclaw-tui", ... */
+	const char *client_mode;	/* "cli", "ui", ... */
+	const char *role;		/* "operator" */
+	const char *const *scopes;
+	size_t n_scopes;
+	const char *version;
+	const char *platform;		/* pinned in the pairing record: keep stable */
+	const char *device_family;	/* pinned too; NULL to leave out */
+	const char *display_name;	/* NULL to leave out */
+	const char *instance_id;	/* NULL to leave out */
+};
+
+/* Which credential goes into `auth`.  The signature's token slot follows the gateway's
+ * rule: token ?? deviceToken ?? "". */
+enum session_auth {
+	SESSION_AUTH_NONE,
+	SESSION_AUTH_SHARED_TOKEN,	/* auth.token = shared gateway token */
+	SESSION_AUTH_DEVICE_TOKEN,	/* auth.deviceToken = stored device token */
+};
+
+/* Build the complete connect request frame text for this challenge.  id may be NULL
+ * (no device block).  secret is the shared or device token for `auth` (NULL with
+ * SESSION_AUTH_NONE).  signed_at_ms should be the challenge ts (gateway clock).
+ * Returns a malloc'd string (it contains a secret: wipe before free) or NULL with err. */
+char *session_build_connect(const struct session_client *c, const struct identity *id,
+			    enum session_auth auth, const char *secret, const char *req_id,
+			    const char *nonce, int64_t signed_at_ms, struct oc_err *err);
+
+/* The outcome of a connect response. */
+enum session_outcome {
+	SESSION_OK,		/* hello-ok */
+	SESSION_PAIRING,	/* NOT_PAIRED / PAIRING_REQUIRED: waiting for an operator */
+	SESSION_AUTH,		/* authentication refused (AUTH_*, DEVICE_IDENTITY_REQUIRED, ...) */
+	SESSION_UNAVAILABLE,	/* gateway starting / restarting: retry later */
+	SESSION_FATAL,		/* protocol or schema error: a bug, do not retry */
+};
+
+struct session_result {
+	enum session_outcome outcome;
+	/* failure (all sanitised for display) */
+	char code[48];			/* error.code, e.g. NOT_PAIRED */
+	char details_code[64];		/* error.details.code, e.g. PAIRING_REQUIRED */
+	char message[256];		/* error.message */
+	char reason[48];		/* details.reason: not-paired, scope-upgrade, token_mismatch ... */
+	char request_id[64];		/* details.requestId */
+	char next_step[48];		/* details.recommendedNextStep */
+	char remediation[256];		/* details.remediationHint */
+	bool retryable, pause_reconnect, can_retry_with_device_token;
+	int64_t retry_after_ms;
+	char requested_role[32];
+	char requested_scopes[SESSION_MAX_SCOPES][48];
+	size_t n_requested_scopes;
+	/* hello-ok */
+	char server_version[48];
+	int protocol;
+	char conn_id[64];
+	char role[32];
+	char auth_method[32];
+	char scopes[SESSION_MAX_SCOPES][48];
+	size_t n_scopes;
+	int64_t tick_interval_ms;
+	int64_t issued_at_ms;
+	char *device_token;		/* hello-ok.auth.deviceToken (sodium_malloc'd) or NULL */
+};
+
+/* Interpret the connect response frame into r (zeroed first).  0, or -1 if the frame is
+ * not a usable response (r->outcome = SESSION_FATAL, message says why). */
+int session_parse_response(const struct frame *res, struct session_result *r);
+
+/* Wipe and free r->device_token. */
+void session_result_clear(struct session_result *r);
+
+/* What to do next after a failed handshake (policy in one place, from protocol brief 10.11). */
+enum session_step {
+	STEP_STOP,		/* report and stop */
+	STEP_RETRY_SHARED,	/* drop the device token, retry at once with the shared token */
+	STEP_WAIT_PAIRING,	/* keep retrying slowly: an operator must approve us */
+	STEP_BACKOFF,		/* transient: retry with backoff */
+};
+
+enum session_step session_next_step(const struct session_result *r, enum session_auth used,
+				    bool have_shared_token);
+
+/* Process exit code for an outcome: 0 ok, 3 pairing required, 4 auth refused, 1 other. */
+int session_exit_code(const struct session_result *r);
+
+/* One line for humans: "pairing required: device is not approved yet (NOT_PAIRED/PAIRING_REQUIRED)". */
+void session_describe(const struct session_result *r, char *out, size_t size);
+
+#endif

@@ -1,0 +1,149 @@
+#include "net/text.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Length of the valid UTF-8 sequence at s (1..4) with its code point, or 0 if invalid. */
+static size_t
+utf8_decode(const unsigned char *s, uint32_t *cp)
+{
+	size_t n, i;
+	uint32_t c;
+
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		n = 2, c = s[0] & 0x1f;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		n = 3, c = s[0] & 0x0f;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		n = 4, c = s[0] & 0x07;
+	else
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3f);
+	}
+	/* Overlong forms, surrogates and values past U+10FFFF. */
+	if ((n == 3 && c < 0x800) || (n == 4 && (c < 0x10000 || c > 0x10ffff)) ||
+	    (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	*cp = c;
+	return n;
+}
+
+/* Skip an escape sequence starting at s[0] == ESC (or a C1 CSI/OSC/DCS introducer already
+ * decoded as cp); returns the number of bytes it spans. */
+static size_t
+skip_escape(const unsigned char *s, size_t start)
+{
+	size_t i = start;
+	unsigned char kind = s[i - 1];
+
+	if (kind == 0x1b) {
+		if (!s[i])
+			return i;
+		kind = s[i++];
+		if (kind == '[')
+			kind = 0x9b;
+		else if (kind == ']' || kind == 'P' || kind == '_' || kind == '^' || kind == 'X')
+			kind = 0x9d;
+		else {
+			/* Two- or three-byte escapes like ESC ( B: skip intermediates and the final. */
+			while (s[i - 1] >= 0x20 && s[i - 1] <= 0x2f && s[i])
+				i++;
+			return i;
+		}
+	}
+	if (kind == 0x9b) {
+		/* CSI: parameters and intermediates until a final byte 0x40-0x7e. */
+		while (s[i] && !(s[i] >= 0x40 && s[i] <= 0x7e))
+			i++;
+		return s[i] ? i + 1 : i;
+	}
+	/* String sequences (OSC, DCS, APC, PM, SOS): until BEL or ST (ESC \ or 0x9c). */
+	while (s[i]) {
+		if (s[i] == 0x07)
+			return i + 1;
+		if (s[i] == 0x1b && s[i + 1] == '\\')
+			return i + 2;
+		if (s[i] == 0xc2 && s[i + 1] == 0x9c)
+			return i + 2;
+		i++;
+	}
+	return i;
+}
+
+size_t
+text_sanitize(const char *in, char *out, size_t out_size)
+{
+	const unsigned char *s = (const unsigned char *)in;
+	size_t i = 0, o = 0;
+
+	if (!out_size)
+		return 0;
+	if (!in) {
+		out[0] = '\0';
+		return 0;
+	}
+	while (s[i]) {
+		uint32_t cp;
+		size_t n = utf8_decode(s + i, &cp);
+
+		if (n == 0) {
+			if (o + 1 >= out_size)
+				break;
+			out[o++] = '?';
+			i++;
+			continue;
+		}
+		if (cp == 0x1b) {
+			i = skip_escape(s, i + 1);
+			continue;
+		}
+		if (cp == 0x9b || cp == 0x9d || cp == 0x90 || cp == 0x9e || cp == 0x9f || cp == 0x98) {
+			i = skip_escape(s, i + n);
+			continue;
+		}
+		if (cp == '\t' || cp == '\n' || cp == '\r') {
+			if (o + 1 >= out_size)
+				break;
+			out[o++] = ' ';
+			i += n;
+			continue;
+		}
+		if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0) ||
+		    (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) ||
+		    cp == 0xfeff || cp == 0x200e || cp == 0x200f || cp == 0x061c) {
+			i += n;
+			continue;
+		}
+		if (o + n >= out_size)
+			break;
+		memcpy(out + o, s + i, n);
+		o += n;
+		i += n;
+	}
+	out[o] = '\0';
+	return o;
+}
+
+char *
+text_sanitize_dup(const char *in)
+{
+	size_t len;
+	char *out;
+
+	if (!in)
+		return NULL;
+	len = strlen(in);
+	out = malloc(len + 1);
+	if (!out)
+		return NULL;
+	text_sanitize(in, out, len + 1);
+	return out;
+}

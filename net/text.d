@@ -1,0 +1,2 @@
+net/text.o: net/text.c net/text.h
+net/text.h:

@@ -1,0 +1,18 @@
+/* Making network strings safe to draw or print: every string that came from the gateway
+ * passes through here before it reaches a terminal. */
+#ifndef OC_NET_TEXT_H
+#define OC_NET_TEXT_H
+
+#include <stddef.h>
+
+/* Copy in to out (size out_size, always NUL-terminated, truncated on a character
+ * boundary) keeping valid UTF-8 text only: ESC-introduced sequences (CSI, OSC, DCS, …)
+ * are removed whole, other C0/C1 controls and DEL are dropped (tab and newline become a
+ * space), invalid UTF-8 bytes become '?', and bidirectional overrides/isolates
+ * (U+202A-U+202E, U+2066-U+2069) and U+FEFF are dropped.  Returns the length written. */
+size_t text_sanitize(const char *in, char *out, size_t out_size);
+
+/* Same into a malloc'd string (NULL on allocation failure or NULL input). */
+char *text_sanitize_dup(const char *in);
+
+#endif

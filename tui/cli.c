@@ -1,0 +1,272 @@
+#include "tui/cli.h"
+
+#include <sodium.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+
+#include "auth/creds.h"
+#include "auth/err.h"
+#include "auth/paths.h"
+#include "auth/scopes.h"
+#include "net/client.h"
+#include "net/evloop.h"
+#include "net/frame.h"
+#include "net/text.h"
+
+#define DEFAULT_URL "ws://127.0.0.1:18789"
+
+void
+cli_errorf(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("openclaw-console: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+const char *
+cli_gateway_url(const struct opts *opts)
+{
+	const char *env = getenv("OPENCLAW_GATEWAY_URL");
+
+	if (opts->url && *opts->url)
+		return opts->url;
+	if (env && *env)
+		return env;
+	return DEFAULT_URL;
+}
+
+const char *
+cli_platform(void)
+{
+	static char plat[72];
+	struct utsname u;
+
+	if (!plat[0]) {
+		if (uname(&u) == 0)
+			snprintf(plat, sizeof(plat), "%s", u.sysname);
+		else
+			snprintf(plat, sizeof(plat), "linux");
+		for (char *p = plat; *p; p++)
+			if (*p >= 'A' && *p <= 'Z')
+				*p = (char)(*p - 'A' + 'a');
+	}
+	return plat;
+}
+
+void
+cli_print_json(json_t *v)
+{
+	char *s = json_dumps(v, JSON_INDENT(2) | JSON_ENCODE_ANY);
+
+	if (s) {
+		puts(s);
+		free(s);
+	}
+}
+
+void
+cli_report_session(const struct session_result *r, const char *conn_error, bool json)
+{
+	char line[600];
+
+	if (json) {
+		json_t *o = json_pack("{s:b}", "ok", 0);
+
+		if (r && (r->code[0] || r->details_code[0])) {
+			json_object_set_new(o, "code", json_string(r->code));
+			json_object_set_new(o, "detailsCode", json_string(r->details_code));
+			json_object_set_new(o, "message", json_string(r->message));
+			if (r->reason[0])
+				json_object_set_new(o, "reason", json_string(r->reason));
+			if (r->request_id[0])
+				json_object_set_new(o, "requestId", json_string(r->request_id));
+		} else {
+			json_object_set_new(o, "message", json_string(conn_error));
+		}
+		cli_print_json(o);
+		json_decref(o);
+	}
+	if (r && (r->code[0] || r->details_code[0])) {
+		session_describe(r, line, sizeof(line));
+		if (r->request_id[0])
+			cli_errorf("%s requestId=%s", line, r->request_id);
+		else
+			cli_errorf("%s", line);
+		if (r->outcome == SESSION_PAIRING && r->request_id[0])
+			fprintf(stderr, "approve it on the gateway host: openclaw devices approve %s\n",
+				r->request_id);
+	} else {
+		cli_errorf("%s", conn_error && *conn_error ? conn_error : "connection failed");
+	}
+}
+
+static void
+oneshot_on_state(void *ctx)
+{
+	(void)ctx;
+}
+
+static void
+oneshot_on_log(void *ctx, const char *line)
+{
+	(void)ctx;
+	if (getenv("OPENCLAW_CONSOLE_DEBUG"))
+		cli_errorf("%s", line);
+}
+
+static int
+setup_scopes(struct oneshot *o, const struct opts *opts, struct session_client *who,
+	     bool *explicit_scopes)
+{
+	int n;
+
+	*explicit_scopes = false;
+	if (!opts->scopes) {
+		who->scopes = scopes_default;
+		who->n_scopes = scopes_default_count;
+		return 0;
+	}
+	n = scopes_parse_list(opts->scopes, o->scopes_buf, 16);
+	if (n < 0) {
+		cli_errorf("--scopes: expected a comma-separated list of scopes");
+		return -1;
+	}
+	for (int i = 0; i < n; i++)
+		o->scopes[i] = o->scopes_buf[i];
+	who->scopes = o->scopes;
+	who->n_scopes = (size_t)n;
+	*explicit_scopes = true;
+	return 0;
+}
+
+int
+oneshot_open(struct oneshot *o, const struct opts *opts, const char *client_id, const char *mode)
+{
+	struct oc_err err = { "" };
+	struct client_config cfg;
+	enum creds_source src;
+	bool created;
+	static const struct client_handlers handlers = { oneshot_on_state, NULL, oneshot_on_log };
+
+	memset(o, 0, sizeof(*o));
+	o->url = cli_gateway_url(opts);
+	if (paths_state_dir(opts->state_dir, o->state_dir, sizeof(o->state_dir), &err) < 0 ||
+	    identity_load_or_create(&o->id, o->state_dir, &created, &err) < 0 ||
+	    creds_find_token(opts->token_file, NULL, NULL, &o->token, &src, &err) < 0) {
+		cli_errorf("%s", err.msg);
+		return EXIT_RUNTIME;
+	}
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.url = o->url;
+	cfg.state_dir = o->state_dir;
+	cfg.id = &o->id;
+	cfg.shared_token = o->token;
+	cfg.who.client_id = client_id;
+	cfg.who.client_mode = mode;
+	cfg.who.role = "operator";
+	cfg.who.version = OC_VERSION;
+	cfg.who.platform = cli_platform();
+	cfg.who.device_family = "terminal";
+	cfg.who.display_name = "openclaw-console";
+	if (setup_scopes(o, opts, &cfg.who, &cfg.scopes_explicit) < 0)
+		return EXIT_USAGE;
+	cfg.insecure = opts->insecure;
+	cfg.ws.pin_sha256 = opts->pin;
+	o->loop = evloop_new(&err);
+	if (!o->loop) {
+		cli_errorf("%s", err.msg);
+		return EXIT_RUNTIME;
+	}
+	o->client = client_new(o->loop, &cfg, &handlers, o, &err);
+	if (!o->client) {
+		cli_errorf("%s", err.msg);
+		return EXIT_RUNTIME;
+	}
+	client_start(o->client);
+	for (;;) {
+		enum client_state s = client_state(o->client);
+
+		if (s == CLIENT_READY)
+			return EXIT_OK;
+		if (s == CLIENT_FAILED)
+			break;
+		if (evloop_run_once(o->loop) < 0) {
+			cli_errorf("event loop failed");
+			return EXIT_RUNTIME;
+		}
+	}
+	{
+		const struct session_result *r = client_result(o->client);
+		bool handshake = r->code[0] || r->details_code[0];
+
+		cli_report_session(handshake ? r : NULL, client_error(o->client), opts->json);
+		return handshake ? session_exit_code(r) : EXIT_RUNTIME;
+	}
+}
+
+static void
+oneshot_on_call(void *ctx, const struct frame *res, const char *failure)
+{
+	struct oneshot *o = ctx;
+
+	o->call_done = true;
+	if (!res) {
+		snprintf(o->call_error, sizeof(o->call_error), "%s", failure ? failure : "failed");
+		return;
+	}
+	if (!res->ok) {
+		char msg[300];
+
+		text_sanitize(res->err_message, msg, sizeof(msg));
+		snprintf(o->call_code, sizeof(o->call_code), "%s", res->err_code);
+		if (*res->err_details_code)
+			snprintf(o->call_error, sizeof(o->call_error), "%s (%s/%s)", msg, res->err_code,
+				 res->err_details_code);
+		else
+			snprintf(o->call_error, sizeof(o->call_error), "%s (%s)", msg, res->err_code);
+		return;
+	}
+	o->call_result = res->payload ? json_incref(res->payload) : json_null();
+}
+
+int
+oneshot_call(struct oneshot *o, const char *method, json_t *params, json_t **result)
+{
+	o->call_done = false;
+	o->call_result = NULL;
+	o->call_error[0] = o->call_code[0] = '\0';
+	if (client_call(o->client, method, params, oneshot_on_call, o) < 0) {
+		snprintf(o->call_error, sizeof(o->call_error), "not connected: %s",
+			 client_error(o->client));
+		return -1;
+	}
+	while (!o->call_done)
+		if (evloop_run_once(o->loop) < 0) {
+			snprintf(o->call_error, sizeof(o->call_error), "event loop failed");
+			return -1;
+		}
+	if (!o->call_result)
+		return -1;
+	*result = o->call_result;
+	o->call_result = NULL;
+	return 0;
+}
+
+void
+oneshot_close(struct oneshot *o)
+{
+	client_free(o->client);
+	o->client = NULL;
+	evloop_free(o->loop);
+	o->loop = NULL;
+	identity_free(&o->id);
+	creds_free(o->token);
+	o->token = NULL;
+}

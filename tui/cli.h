@@ -1,0 +1,80 @@
+/* What every command shares: global options, the exit codes, and a synchronous
+ * "connect, call, print, exit" runner over the event loop. */
+#ifndef OC_TUI_CLI_H
+#define OC_TUI_CLI_H
+
+#include <jansson.h>
+#include <stdbool.h>
+
+#include "auth/identity.h"
+#include "net/session.h"
+
+enum exit_code {
+	EXIT_OK = 0,
+	EXIT_RUNTIME = 1,
+	EXIT_USAGE = 2,
+	EXIT_PAIRING = 3,
+	EXIT_AUTH = 4,
+};
+
+struct opts {
+	const char *url;		/* --url, OPENCLAW_GATEWAY_URL, config, default */
+	const char *state_dir;		/* --state-dir */
+	const char *config_dir;		/* --config-dir */
+	const char *token_file;		/* --token-file */
+	const char *theme;		/* --theme */
+	const char *pin;		/* --pin SHA256 (wss) */
+	const char *scopes;		/* --scopes a,b */
+	bool insecure;			/* --insecure */
+	bool json;			/* --json */
+	bool help;			/* --help / -h */
+	bool no_bell;			/* --no-bell */
+	int argc;			/* command arguments left after the global options */
+	char **argv;
+};
+
+/* Print "openclaw-console: <msg>" on stderr. */
+void cli_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+struct oneshot {
+	struct evloop *loop;
+	struct client *client;
+	struct identity id;
+	char *token;			/* shared gateway token (sodium memory) or NULL */
+	char state_dir[4096];
+	const char *url;
+	char scopes_buf[16][48];
+	const char *scopes[16];
+	/* a synchronous call in progress */
+	bool call_done;
+	json_t *call_result;		/* owned reference to the payload on success */
+	char call_error[512];
+	char call_code[64];
+};
+
+/* Load the identity and the token, connect as client_id/mode, and run the loop until the
+ * handshake ends.  Returns EXIT_OK when connected; otherwise prints the gateway's reason
+ * (or the JSON form with o->json) and returns the exit code.  Always call oneshot_close. */
+int oneshot_open(struct oneshot *o, const struct opts *opts, const char *client_id,
+		 const char *mode);
+
+/* Call method synchronously.  Returns 0 with *result (a new reference, may be JSON null)
+ * or -1 with o->call_error ("missing scope: operator.pairing (FORBIDDEN)") filled. */
+int oneshot_call(struct oneshot *o, const char *method, json_t *params, json_t **result);
+
+/* Release everything (safe after a failed open). */
+void oneshot_close(struct oneshot *o);
+
+/* Resolve the gateway URL: opts->url, else $OPENCLAW_GATEWAY_URL, else the default. */
+const char *cli_gateway_url(const struct opts *opts);
+
+/* The platform string the console pins in its pairing record ("linux"). */
+const char *cli_platform(void);
+
+/* Print a JSON value to stdout (indented, one document, newline). */
+void cli_print_json(json_t *v);
+
+/* Print a failed handshake: one line on stderr, or a JSON object on stdout with json. */
+void cli_report_session(const struct session_result *r, const char *conn_error, bool json);
+
+#endif

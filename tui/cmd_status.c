@@ -1,0 +1,73 @@
+/* `openclaw-console status [--json]`: connect, then report what the gateway granted. */
+#include "tui/commands.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "auth/classify.h"
+#include "net/client.h"
+#include "net/evloop.h"
+
+static const char *
+auth_name(enum session_auth a)
+{
+	switch (a) {
+	case SESSION_AUTH_SHARED_TOKEN: return "shared-token";
+	case SESSION_AUTH_DEVICE_TOKEN: return "device-token";
+	case SESSION_AUTH_NONE: break;
+	}
+	return "none";
+}
+
+int
+cmd_status(const struct opts *opts)
+{
+	struct oneshot o;
+	const struct session_result *r;
+	enum client_class cls;
+	int64_t t0 = evloop_now_ms();
+	int rc;
+
+	if (opts->argc > 0) {
+		cli_errorf("status: unexpected argument \"%s\"", opts->argv[0]);
+		return EXIT_USAGE;
+	}
+	rc = oneshot_open(&o, opts, "cli", "cli");
+	if (rc != EXIT_OK) {
+		oneshot_close(&o);
+		return rc;
+	}
+	r = client_result(o.client);
+	cls = classify_client("cli", "cli", r->role);
+	if (opts->json) {
+		json_t *scopes = json_array();
+		json_t *out;
+
+		for (size_t i = 0; i < r->n_scopes; i++)
+			json_array_append_new(scopes, json_string(r->scopes[i]));
+		out = json_pack("{s:b, s:s, s:s, s:i, s:s, s:s, s:s, s:o, s:s, s:s, s:{s:s, s:s, s:s, s:s}, s:I}",
+				"ok", 1, "url", o.url, "serverVersion", r->server_version,
+				"protocol", r->protocol, "connId", r->conn_id, "deviceId", o.id.device_id,
+				"role", r->role, "scopes", scopes, "authMethod", r->auth_method,
+				"credential", auth_name(client_auth_used(o.client)),
+				"client", "id", "cli", "mode", "cli", "class", classify_key(cls),
+				"classLabel", classify_label(cls),
+				"elapsedMs", (json_int_t)(evloop_now_ms() - t0));
+		cli_print_json(out);
+		json_decref(out);
+	} else {
+		printf("gateway     %s\n", o.url);
+		printf("server      %s (protocol %d)\n", r->server_version, r->protocol);
+		printf("connection  %s\n", r->conn_id);
+		printf("device      %s\n", o.id.device_id);
+		printf("auth        %s (sent %s)\n", r->auth_method, auth_name(client_auth_used(o.client)));
+		printf("role        %s\n", r->role);
+		printf("scopes     ");
+		for (size_t i = 0; i < r->n_scopes; i++)
+			printf(" %s", r->scopes[i]);
+		printf("%s\n", r->n_scopes ? "" : " (none: every scoped call will be refused)");
+		printf("class       %s (cli/cli): %s\n", classify_label(cls), classify_help(cls));
+	}
+	oneshot_close(&o);
+	return EXIT_OK;
+}

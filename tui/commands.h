@@ -1,0 +1,21 @@
+/* The commands of openclaw-console; each returns a process exit code (enum exit_code). */
+#ifndef OC_TUI_COMMANDS_H
+#define OC_TUI_COMMANDS_H
+
+#include "tui/cli.h"
+
+struct command {
+	const char *name;
+	int (*run)(const struct opts *opts);
+	const char *synopsis;	/* arguments after the name */
+	const char *summary;	/* one line for --help and the man page check */
+};
+
+/* The table, NULL-terminated; tui/main.c owns it. */
+extern const struct command commands[];
+
+int cmd_tui(const struct opts *opts);
+int cmd_status(const struct opts *opts);
+int cmd_identity(const struct opts *opts);
+
+#endif

@@ -1,0 +1,166 @@
+/* openclaw-console: arguments, then one command.  No command opens the TUI. */
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui/commands.h"
+
+const struct command commands[] = {
+	{ "tui", cmd_tui, "", "open the interactive console (the default)" },
+	{ "status", cmd_status, "[--json]", "connect and print the server version, granted role and scopes" },
+	{ "identity", cmd_identity, "[--json]", "print the console's device id and public key" },
+	{ NULL, NULL, NULL, NULL },
+};
+
+static void
+usage(FILE *f)
+{
+	fprintf(f,
+		"usage: openclaw-console [OPTIONS] [COMMAND [ARGS]]\n"
+		"\n"
+		"An operator console for the OpenClaw gateway: live connections, device pairing,\n"
+		"rejected handshakes and the trusted-services allowlist.\n"
+		"\n"
+		"commands:\n");
+	for (const struct command *c = commands; c->name; c++)
+		fprintf(f, "  %-10s %-28s %s\n", c->name, c->synopsis, c->summary);
+	fprintf(f,
+		"\n"
+		"options:\n"
+		"  --url URL          gateway WebSocket URL (env OPENCLAW_GATEWAY_URL; default ws://127.0.0.1:18789)\n"
+		"  --token-file FILE  read the gateway token from FILE (else env OPENCLAW_GATEWAY_TOKEN,\n"
+		"                     else gateway.auth.token in $OPENCLAW_CONFIG_PATH or ~/.openclaw/openclaw.json)\n"
+		"  --state-dir DIR    identity and device tokens (env OPENCLAW_CONSOLE_STATE_DIR)\n"
+		"  --config-dir DIR   config, themes, trusted services (env OPENCLAW_CONSOLE_CONFIG_DIR)\n"
+		"  --scopes LIST      scopes to request (default operator.read,operator.write,operator.pairing,operator.admin)\n"
+		"  --insecure         allow a token over plain ws:// to a non-loopback host\n"
+		"  --pin SHA256       wss: require this SHA-256 of the server's public key\n"
+		"  --theme NAME|PATH  colour theme (env OPENCLAW_CONSOLE_THEME)\n"
+		"  --no-bell          do not ring the bell on new pairing requests\n"
+		"  --json             machine-readable output (commands)\n"
+		"  -h, --help         this help; COMMAND --help for a command\n"
+		"  -V, --version      print the version\n"
+		"\n"
+		"exit status: 0 ok, 1 runtime error, 2 usage, 3 pairing required or pending,\n"
+		"4 authentication refused.  See openclaw-console(1).\n");
+}
+
+/* Options that take a value, and where it goes. */
+static const char **
+value_slot(struct opts *o, const char *name)
+{
+	static const struct {
+		const char *name;
+		size_t off;
+	} table[] = {
+		{ "url", offsetof(struct opts, url) },
+		{ "state-dir", offsetof(struct opts, state_dir) },
+		{ "config-dir", offsetof(struct opts, config_dir) },
+		{ "token-file", offsetof(struct opts, token_file) },
+		{ "theme", offsetof(struct opts, theme) },
+		{ "pin", offsetof(struct opts, pin) },
+		{ "scopes", offsetof(struct opts, scopes) },
+	};
+
+	for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++)
+		if (strcmp(name, table[i].name) == 0)
+			return (const char **)(void *)((char *)o + table[i].off);
+	return NULL;
+}
+
+/* Pull the global options out of argv wherever they are; the rest (the command and its
+ * own arguments) is left in order in o->argv.  -1 on a usage error (already printed). */
+static int
+parse_global(struct opts *o, int argc, char **argv)
+{
+	int out = 0;
+
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		char name[64];
+		const char *eqv = NULL;
+		const char **slot;
+
+		if (strcmp(a, "--") == 0) {
+			while (++i < argc)
+				argv[out++] = argv[i];
+			break;
+		}
+		if (strncmp(a, "--", 2) != 0) {
+			if (strcmp(a, "-h") == 0)
+				o->help = true;
+			else
+				argv[out++] = argv[i];
+			continue;
+		}
+		snprintf(name, sizeof(name), "%s", a + 2);
+		if (strchr(name, '=')) {
+			eqv = strchr(a, '=') + 1;
+			*strchr(name, '=') = '\0';
+		}
+		if (strcmp(name, "token") == 0 || strcmp(name, "password") == 0) {
+			cli_errorf("--%s is not accepted: secrets on the command line are visible to every "
+				   "user; use --token-file or OPENCLAW_GATEWAY_TOKEN", name);
+			return -1;
+		}
+		slot = value_slot(o, name);
+		if (slot) {
+			if (!eqv && i + 1 >= argc) {
+				cli_errorf("--%s needs a value", name);
+				return -1;
+			}
+			*slot = eqv ? eqv : argv[++i];
+		} else if (strcmp(name, "insecure") == 0) {
+			o->insecure = true;
+		} else if (strcmp(name, "json") == 0) {
+			o->json = true;
+		} else if (strcmp(name, "help") == 0) {
+			o->help = true;
+		} else if (strcmp(name, "no-bell") == 0) {
+			o->no_bell = true;
+		} else {
+			argv[out++] = argv[i];	/* a command's own option */
+		}
+	}
+	o->argc = out;
+	o->argv = argv;
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct opts o;
+	const char *name;
+
+	memset(&o, 0, sizeof(o));
+	for (int i = 1; i < argc; i++)
+		if (strcmp(argv[i], "--version") == 0 || strcmp(argv[i], "-V") == 0) {
+			printf("openclaw-console %s\n", OC_VERSION);
+			return EXIT_OK;
+		}
+	if (parse_global(&o, argc, argv) < 0)
+		return EXIT_USAGE;
+	name = o.argc > 0 ? o.argv[0] : "tui";
+	if (o.argc > 0) {
+		o.argc--;
+		o.argv++;
+	}
+	if (o.help && strcmp(name, "tui") == 0) {
+		usage(stdout);
+		return EXIT_OK;
+	}
+	for (const struct command *c = commands; c->name; c++) {
+		if (strcmp(c->name, name) != 0)
+			continue;
+		if (o.help) {
+			printf("usage: openclaw-console %s %s\n  %s\n\nGlobal options: openclaw-console --help\n",
+			       c->name, c->synopsis, c->summary);
+			return EXIT_OK;
+		}
+		return c->run(&o);
+	}
+	cli_errorf("unknown command \"%s\" (try --help)", name);
+	return EXIT_USAGE;
+}
