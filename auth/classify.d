@@ -1,2 +1,0 @@
-auth/classify.o: auth/classify.c auth/classify.h
-auth/classify.h:

@@ -1,2 +1,0 @@
-auth/err.o: auth/err.c auth/err.h
-auth/err.h:

@@ -1,2 +1,0 @@
-auth/scopes.o: auth/scopes.c auth/scopes.h
-auth/scopes.h:

@@ -1,2 +1,0 @@
-auth/sign.o: auth/sign.c auth/sign.h
-auth/sign.h:

@@ -1,0 +1,117 @@
+/* The console's mirror of gateway state: live presence, pending pairing requests and
+ * paired devices, fed by RPC results and events through one code path, with a "what
+ * changed" bitmask for the views.  Pure: jansson in, plain structs out.  Every string is
+ * sanitised (net/text.h) when it enters the model, so consumers can draw it as is. */
+#ifndef OC_NET_MODEL_H
+#define OC_NET_MODEL_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "auth/classify.h"
+
+struct frame;
+
+enum model_changed {
+	MODEL_CHANGED_PRESENCE = 1u << 0,
+	MODEL_CHANGED_PENDING = 1u << 1,
+	MODEL_CHANGED_PAIRED = 1u << 2,
+	MODEL_CHANGED_NEW_REQUEST = 1u << 3,	/* a request id never seen before arrived (bell) */
+};
+
+struct strlist {
+	char **v;
+	size_t n;
+};
+
+struct presence_row {
+	char *client_id, *mode, *host, *ip, *version, *platform, *device_family;
+	char *device_id, *instance_id, *reason, *text, *model_identifier;
+	struct strlist roles, scopes;
+	bool scopes_present;		/* false: the gateway cleared (or never granted) scopes */
+	int64_t online_since_ms, ts_ms, last_activity_ms;	/* 0 when absent */
+	enum client_class cls;
+	bool live;			/* reason != "disconnect" */
+};
+
+struct pending_req {
+	char *request_id, *device_id, *public_key, *display_name, *platform, *device_family;
+	char *client_id, *client_mode, *role, *remote_ip, *browser_origin;
+	struct strlist roles, scopes;
+	bool is_repair, silent;
+	int64_t ts_ms;			/* creation time (gateway clock) */
+	int64_t seen_ms;		/* last time the gateway listed or announced it (local wall clock) */
+	enum client_class cls;
+};
+
+struct device_token_info {
+	char *role;
+	struct strlist scopes;
+	int64_t created_ms, rotated_ms, revoked_ms, last_used_ms;
+};
+
+struct paired_dev {
+	char *device_id, *public_key, *display_name, *platform, *device_family;
+	char *client_id, *client_mode, *role, *approved_via, *last_seen_reason, *label;
+	struct strlist roles, scopes;
+	int64_t created_ms, approved_ms, last_seen_ms;
+	bool connected;
+	struct device_token_info *tokens;
+	size_t n_tokens;
+	enum client_class cls;
+};
+
+struct model {
+	struct presence_row *presence;
+	size_t n_presence;
+	struct pending_req *pending;
+	size_t n_pending;
+	struct paired_dev *paired;
+	size_t n_paired;
+	unsigned changed;		/* MODEL_CHANGED_* since the last model_take_changes */
+	/* request ids already announced, so a refreshed request does not ring twice */
+	char **seen_requests;
+	size_t n_seen_requests;
+};
+
+/* Replace the presence list with a JSON array (system-presence result, presence event
+ * payload.presence, or hello-ok snapshot.presence).  Non-objects are skipped. 0 or -1 (OOM). */
+int model_set_presence(struct model *m, const json_t *array);
+
+/* Replace pending and paired from a device.pair.list result {pending:[], paired:[]}.
+ * now_ms stamps seen_ms.  0 or -1. */
+int model_set_pairing(struct model *m, const json_t *payload, int64_t now_ms);
+
+/* Apply one event: presence, device.pair.requested (insert/refresh), device.pair.resolved
+ * (remove the request).  Unknown events are ignored.  Returns the MODEL_CHANGED_* bits it set. */
+unsigned model_apply_event(struct model *m, const struct frame *ev, int64_t now_ms);
+
+/* Remove a pending request by id (e.g. after our own approve succeeded). 1 removed, 0 not found. */
+int model_remove_pending(struct model *m, const char *request_id);
+
+/* Drop pending requests not seen for ttl_ms (the gateway expires them after 300 s without
+ * telling anyone).  Returns how many were dropped. */
+size_t model_expire_pending(struct model *m, int64_t now_ms, int64_t ttl_ms);
+
+/* Find helpers: NULL when absent. */
+const struct paired_dev *model_find_paired(const struct model *m, const char *device_id);
+const struct pending_req *model_find_pending(const struct model *m, const char *request_id);
+
+/* Return and clear the change bits. */
+unsigned model_take_changes(struct model *m);
+
+/* A stable text dump for tests and --dump-state. */
+void model_dump(const struct model *m, FILE *out);
+
+/* Free everything and zero the struct. */
+void model_free(struct model *m);
+
+/* JSON forms used by the --json commands (new references). */
+json_t *model_presence_json(const struct presence_row *r);
+json_t *model_pending_json(const struct pending_req *r);
+json_t *model_paired_json(const struct paired_dev *d);
+
+#endif

@@ -1,3 +1,0 @@
-net/rpc.o: net/rpc.c net/rpc.h net/frame.h
-net/rpc.h:
-net/frame.h:

@@ -1,2 +1,0 @@
-net/text.o: net/text.c net/text.h
-net/text.h:
