@@ -318,14 +318,6 @@ send_connect(struct client *c, const struct frame *challenge)
 		c->auth_used = SESSION_AUTH_SHARED_TOKEN;
 		secret = c->cfg.shared_token;
 	}
-	if (secret && !url_allows_secret(c)) {
-		drop_connection(c);
-		snprintf(c->error, sizeof(c->error),
-			 "refusing to send a token over plain ws:// to a non-loopback host; use wss:// "
-			 "or pass --insecure");
-		set_state(c, CLIENT_FAILED);
-		return;
-	}
 	id = rpc_add(c->rpc, "connect", evloop_now_ms() + 15000, on_connect_res, c);
 	if (!id) {
 		fail(c, "out of memory");
@@ -417,6 +409,13 @@ attempt(struct client *c)
 	c->attempts++;
 	c->next_attempt_ms = 0;
 	load_device_token(c);
+	if ((c->have_dtoken || c->cfg.shared_token) && !url_allows_secret(c)) {
+		snprintf(c->error, sizeof(c->error),
+			 "refusing to send a token over plain ws:// to a non-loopback host; use wss:// "
+			 "or pass --insecure");
+		set_state(c, CLIENT_FAILED);
+		return;
+	}
 	set_state(c, CLIENT_CONNECTING);
 	evloop_timer_set(c->watchdog, c->cfg.connect_timeout_ms);
 	c->ws = ws_open(c->loop, c->cfg.url, &c->cfg.ws, &cbs, c, &err);

@@ -61,7 +61,7 @@ struct rows_view {
 };
 
 /* Rebuild v->idx from m: filter, then stable sort (O(n log n)).  0, or -1 on OOM (the
- * previous index is kept). */
+ * index may then be filtered but unsorted, or stale). */
 int rows_view_build(struct rows_view *v, const struct model *m, int64_t now_ms);
 
 /* Free the index and zero the struct's index fields (settings are kept). */
