@@ -71,8 +71,12 @@ classify_client(const char *id, const char *mode, const char *role)
 		return CLASS_NATIVE_APP;
 	if (eq(mode, "test") || eq(id, "test"))
 		return CLASS_TEST;
-	if (eq(id, "gateway-client"))
+	/* no mode declared: fall back on what the id is for; with a mode (gateway-client/ui,
+	 * cli/ui) the gateway treats it by the mode, as an ordinary client */
+	if ((!mode || !*mode) && eq(id, "gateway-client"))
 		return CLASS_BACKEND;
+	if ((!mode || !*mode) && eq(id, "cli"))
+		return CLASS_CLI;
 	return CLASS_OTHER;
 }
 

@@ -17,5 +17,7 @@ extern const struct command commands[];
 int cmd_tui(const struct opts *opts);
 int cmd_status(const struct opts *opts);
 int cmd_identity(const struct opts *opts);
+int cmd_connections(const struct opts *opts);
+int cmd_devices(const struct opts *opts);
 
 #endif

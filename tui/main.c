@@ -10,6 +10,8 @@ const struct command commands[] = {
 	{ "tui", cmd_tui, "", "open the interactive console (the default)" },
 	{ "status", cmd_status, "[--json]", "connect and print the server version, granted role and scopes" },
 	{ "identity", cmd_identity, "[--json]", "print the console's device id and public key" },
+	{ "connections", cmd_connections, "[--json] [--all]", "list live connections from the gateway's presence" },
+	{ "devices", cmd_devices, "list|approve|reject|remove|revoke ...", "pairing requests and paired devices (devices help)" },
 	{ NULL, NULL, NULL, NULL },
 };
 

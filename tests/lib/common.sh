@@ -1,0 +1,17 @@
+# Shared helpers for the shell tests: the runner counts "ok NAME" and "FAIL NAME: why" lines.
+ok() { echo "ok $1"; }
+fail() { n=$1; shift; echo "FAIL $n: $*" | tr '\n' ' '; echo; }
+
+# A free TCP port on 127.0.0.1.
+free_port() {
+	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+}
+
+# wait_for CMD... : retry a command every 0.2 s for up to $WAIT_SECS (default 15) seconds.
+wait_for() {
+	end=$(( $(date +%s) + ${WAIT_SECS:-15} ))
+	until "$@"; do
+		[ "$(date +%s)" -ge "$end" ] && return 1
+		sleep 0.2
+	done
+}
