@@ -15,3 +15,11 @@ wait_for() {
 		sleep 0.2
 	done
 }
+
+# Cleanup actions run once at exit, in reverse order.  Tests call cleanup_add instead of
+# setting their own EXIT trap, so the harness's own cleanup (stopping gateways) still runs.
+OC_CLEANUP=""
+cleanup_add() { OC_CLEANUP="$*; $OC_CLEANUP"; }
+oc_cleanup_run() { eval "$OC_CLEANUP"; OC_CLEANUP=""; }
+trap 'oc_cleanup_run' EXIT
+trap 'exit 130' INT TERM

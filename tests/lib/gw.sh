@@ -103,5 +103,11 @@ gw_stop_all() {
 }
 
 if [ -n "${GW_OWN_RUN:-}" ]; then
-	trap 'gw_stop_all; rm -rf "$OC_TEST_RUN"' EXIT
+	command -v cleanup_add >/dev/null || . tests/lib/common.sh
+	cleanup_add 'gw_stop_all; rm -rf "$OC_TEST_RUN"'
 fi
+
+# service ARGS...: run tests/lib/service.mjs against the current gateway with its token.
+service() {
+	PATH="$OC_GATEWAY_PATH:$PATH" node tests/lib/service.mjs --url "$GW_URL" --token-file "$GW_TOKEN_FILE" "$@"
+}

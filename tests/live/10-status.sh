@@ -6,7 +6,7 @@
 
 OC=./openclaw-console
 T=$(mktemp -d "${TMPDIR:-/tmp}/oc-status.XXXXXX")
-trap 'rm -rf "$T"' EXIT
+cleanup_add 'rm -rf "$T"'
 
 # Default config: a fresh device on loopback is approved silently with all four scopes.
 gw_start default '{}' || exit 1

@@ -498,7 +498,7 @@ test_dump_is_stable(void)
 		"presence 5\n"
 		"  [0] -/gateway class=gateway live host=vm ip=192.0.2.2 device=- instance=3069aea2-88cf-4ff6-bf99-00559a724fd3 roles=- scopes=(cleared) version=2026.9.6 platform=linux 6.18.44-fc-v782 family=Linux reason=self since=0 ts=1795484769497\n"
 		"  [1] openclaw-tui/ui class=tui live host=ops-console ip=- device=56f08e8ce2f97afba541293d4f3a2d6b190c85e5814b79b4ae83a5df3310ead7 instance=console-1 roles=operator scopes=operator.read,operator.write version=0.1.0 platform=linux family=Desktop reason=connect since=1795484769162 ts=1795484769163\n"
-		"  [2] gateway-client/ui class=backend gone host=gateway-client ip=- device=- instance=- roles=operator scopes=(cleared) version=0.1.0 platform=linux family=- reason=disconnect since=1795484717192 ts=1795484717195\n"
+		"  [2] gateway-client/ui class=other gone host=gateway-client ip=- device=- instance=- roles=operator scopes=(cleared) version=0.1.0 platform=linux family=- reason=disconnect since=1795484717192 ts=1795484717195\n"
 		"  [3] openclaw-tui/ui class=tui gone host=ops-console ip=- device=906d5f9023144aaec536983c645b6713b54b46039e8647a4cfcd3c01ba3bc714 instance=console-1 roles=operator scopes=operator.read,operator.write version=0.1.0 platform=linux family=- reason=disconnect since=1795484714094 ts=1795484714155\n"
 		"  [4] openclaw-tui/ui class=tui gone host=ops-console ip=- device=906d5f9023144aaec536983c645b6713b54b46039e8647a4cfcd3c01ba3bc714 instance=console-1 roles=operator scopes=operator.read,operator.write version=0.1.0 platform=linux family=- reason=disconnect since=1795484713736 ts=1795484713759\n"
 		"pending 1\n"

@@ -1,0 +1,125 @@
+#!/usr/bin/env node
+// A client of the real gateway for tests: plays another console, a browser-class client
+// or a headless backend service.  Uses the gateway's own `ws` package and node:crypto.
+// Prints ONE JSON line: {"outcome":"accepted",...} or {"outcome":"rejected",...}.
+// Exit 0 accepted, 3 PAIRING_REQUIRED, 1 otherwise.  The token is never printed.
+import { createRequire } from 'node:module';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+function findWs() {
+	for (const dir of (process.env.OC_GATEWAY_PATH || '').split(':')) {
+		const cand = path.resolve(dir, '..', '..', 'package.json');	// .../openclaw-X/node_modules/.bin -> .../openclaw-X
+		const top = path.resolve(dir, '..');				// .../node_modules
+		if (fs.existsSync(path.join(top, 'ws', 'package.json')))
+			return createRequire(cand)(path.join(top, 'ws'));
+	}
+	throw new Error('cannot find the ws package: set OC_GATEWAY_PATH');
+}
+const WebSocket = findWs();
+
+const args = { url: null, tokenFile: null, clientId: 'cli', mode: 'cli', role: 'operator',
+	scopes: 'operator.read,operator.write', auth: 'token', device: 'none', origin: null,
+	displayName: null, platform: 'linux', deviceFamily: null, stay: 0, retryUntilOk: 0,
+	wrongToken: false, instanceId: null };
+for (let i = 2; i < process.argv.length; i++) {
+	const a = process.argv[i];
+	const key = a.replace(/^--/, '').replace(/-([a-z])/g, (_, c) => c.toUpperCase());
+	if (!(key in args)) { console.error(`service.mjs: unknown option ${a}`); process.exit(2); }
+	if (typeof args[key] === 'boolean') args[key] = true;
+	else args[key] = process.argv[++i];
+}
+const b64u = (buf) => Buffer.from(buf).toString('base64url');
+const token = args.tokenFile ? fs.readFileSync(args.tokenFile, 'utf8').trim() : '';
+
+// Device identity: none, a throw-away key, or a key file that persists (with the device token).
+let key = null, keyFile = null, keyState = {};
+function loadKey() {
+	if (args.device === 'none') return;
+	if (!['new', 'bad-signature', 'stale-nonce', 'stale'].includes(args.device)) {
+		keyFile = args.device;
+		if (fs.existsSync(keyFile)) keyState = JSON.parse(fs.readFileSync(keyFile, 'utf8'));
+	}
+	if (!keyState.privatePem) {
+		const { publicKey, privateKey } = crypto.generateKeyPairSync('ed25519');
+		keyState.privatePem = privateKey.export({ type: 'pkcs8', format: 'pem' });
+		keyState.publicPem = publicKey.export({ type: 'spki', format: 'pem' });
+		if (keyFile) fs.writeFileSync(keyFile, JSON.stringify(keyState), { mode: 0o600 });
+	}
+	const pub = crypto.createPublicKey(keyState.publicPem);
+	const raw = pub.export({ type: 'spki', format: 'der' }).subarray(-32);
+	key = { priv: crypto.createPrivateKey(keyState.privatePem), raw,
+		id: crypto.createHash('sha256').update(raw).digest('hex') };
+}
+loadKey();
+const norm = (s) => (s || '').trim().replace(/[A-Z]/g, (c) => c.toLowerCase());
+
+function connectOnce() {
+	return new Promise((resolve) => {
+		const headers = {};
+		if (args.origin) headers.Origin = args.origin;
+		const ws = new WebSocket(args.url, { headers, perMessageDeflate: false });
+		let result = null, timer = setTimeout(() => { done({ outcome: 'rejected', message: 'timeout' }); }, 20000);
+		const done = (r) => { if (!result) { result = r; } clearTimeout(timer);
+			if (!(r.outcome === 'accepted' && args.stay > 0)) { try { ws.close(); } catch {} resolve(result); } };
+		ws.on('message', (data) => {
+			const f = JSON.parse(String(data));
+			if (f.type === 'event' && f.event === 'connect.challenge') {
+				const scopes = args.scopes ? args.scopes.split(',').filter(Boolean) : [];
+				const auth = {};
+				const tok = args.wrongToken ? 'wrong-' + token : token;
+				if (args.auth === 'token') auth.token = tok;
+				else if (args.auth === 'password') auth.password = tok;
+				else if (args.auth === 'device-token') auth.deviceToken = keyState.deviceToken || 'none';
+				const client = { id: args.clientId, mode: args.mode, version: '0.1.0', platform: args.platform };
+				if (args.deviceFamily) client.deviceFamily = args.deviceFamily;
+				if (args.displayName) client.displayName = args.displayName;
+				if (args.instanceId) client.instanceId = args.instanceId;
+				const params = { minProtocol: 4, maxProtocol: 4, client, role: args.role, scopes, caps: [], auth };
+				if (key) {
+					const nonce = args.device === 'stale-nonce' ? crypto.randomUUID() : f.payload.nonce;
+					const signedAt = args.device === 'stale' ? f.payload.ts - 600000 : f.payload.ts;
+					const slot = auth.token ?? auth.deviceToken ?? '';
+					const payload = ['v3', key.id, args.clientId, args.mode, args.role, scopes.join(','),
+						String(signedAt), slot, nonce, norm(args.platform), norm(args.deviceFamily)].join('|');
+					let sig = crypto.sign(null, Buffer.from(payload, 'utf8'), key.priv);
+					if (args.device === 'bad-signature') sig = Buffer.from(sig.map((b, i) => i === 0 ? b ^ 1 : b));
+					params.device = { id: key.id, publicKey: b64u(key.raw), signature: b64u(sig), signedAt, nonce: f.payload.nonce };
+				}
+				ws.send(JSON.stringify({ type: 'req', id: 'c1', method: 'connect', params }));
+			} else if (f.type === 'res' && f.id === 'c1') {
+				if (f.ok) {
+					const a = f.payload.auth || {};
+					if (a.deviceToken && keyFile) { keyState.deviceToken = a.deviceToken; fs.writeFileSync(keyFile, JSON.stringify(keyState), { mode: 0o600 }); }
+					const requested = args.scopes ? args.scopes.split(',').filter(Boolean) : [];
+					const r = { outcome: 'accepted', scopes: a.scopes || [], method: a.method, role: a.role,
+						deviceId: key ? key.id : null, deviceToken: !!a.deviceToken };
+					if (args.role === 'operator' && requested.length && !(a.scopes || []).length) r.cleared = true;
+					done(r);
+					if (args.stay > 0) setTimeout(() => { ws.close(); resolve(result); }, args.stay * 1000);
+				} else {
+					const e = f.error || {}, d = e.details || {};
+					result = { outcome: 'rejected', code: e.code, detailsCode: d.code || null, message: e.message,
+						requestId: d.requestId || null, reason: d.reason || null, deviceId: key ? key.id : null };
+				}
+			}
+		});
+		ws.on('close', (code, reason) => {
+			if (!result) result = { outcome: 'rejected', code: null, detailsCode: null, message: 'closed', deviceId: key ? key.id : null };
+			if (result.outcome === 'rejected' && !result.close) result.close = { code, reason: String(reason) };
+			clearTimeout(timer); resolve(result);
+		});
+		ws.on('error', (err) => { if (!result) result = { outcome: 'rejected', message: String(err.message) }; });
+		ws.on('unexpected-response', (_req, res) => { result = { outcome: 'rejected', message: `HTTP ${res.statusCode}`, http: res.statusCode }; clearTimeout(timer); resolve(result); });
+	});
+}
+
+let r = await connectOnce();
+const deadline = Date.now() + Number(args.retryUntilOk) * 1000;
+while (r.outcome !== 'accepted' && Date.now() < deadline) {
+	await new Promise((res) => setTimeout(res, 1000));
+	r = await connectOnce();
+}
+process.stdout.write(JSON.stringify(r) + '\n');
+process.exit(r.outcome === 'accepted' ? 0 : r.detailsCode === 'PAIRING_REQUIRED' ? 3 : 1);
