@@ -16,6 +16,9 @@ typedef void (*evloop_log_cb)(int level, const char *line);
 /* Create the loop (one lws context, no listening socket, TLS ready).  NULL with err. */
 struct evloop *evloop_new(struct oc_err *err);
 
+/* Same, but set up TLS only when url is wss:// (much cheaper start for ws://). */
+struct evloop *evloop_new_for_url(const char *url, struct oc_err *err);
+
 /* Destroy the context (closes every connection and watched fd). Safe on NULL. */
 void evloop_free(struct evloop *l);
 

@@ -179,7 +179,7 @@ oneshot_open(struct oneshot *o, const struct opts *opts, const char *client_id, 
 		return EXIT_USAGE;
 	cfg.insecure = opts->insecure;
 	cfg.ws.pin_sha256 = opts->pin;
-	o->loop = evloop_new(&err);
+	o->loop = evloop_new_for_url(o->url, &err);
 	if (!o->loop) {
 		cli_errorf("%s", err.msg);
 		return EXIT_RUNTIME;
