@@ -15,9 +15,14 @@ struct command {
 extern const struct command commands[];
 
 int cmd_tui(const struct opts *opts);
+int cmd_list_keys(const struct opts *opts);
 int cmd_status(const struct opts *opts);
 int cmd_identity(const struct opts *opts);
 int cmd_connections(const struct opts *opts);
 int cmd_devices(const struct opts *opts);
+int cmd_explain(const struct opts *opts);
+int cmd_rejections(const struct opts *opts);
+int cmd_trusted(const struct opts *opts);
+int cmd_agent(const struct opts *opts);
 
 #endif

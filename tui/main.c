@@ -8,10 +8,15 @@
 
 const struct command commands[] = {
 	{ "tui", cmd_tui, "", "open the interactive console (the default)" },
+	{ "list-keys", cmd_list_keys, "", "print the key bindings of the interactive console" },
 	{ "status", cmd_status, "[--json]", "connect and print the server version, granted role and scopes" },
 	{ "identity", cmd_identity, "[--json]", "print the console's device id and public key" },
 	{ "connections", cmd_connections, "[--json] [--all]", "list live connections from the gateway's presence" },
 	{ "devices", cmd_devices, "list|approve|reject|remove|revoke ...", "pairing requests and paired devices (devices help)" },
+	{ "trusted", cmd_trusted, "list|add|remove|policy ...", "the trusted-services allowlist and the gateway pairing policy (trusted help)" },
+	{ "explain", cmd_explain, "[--client-id ID] [--mode M] [--auth K] [--device D] ...", "predict how the gateway treats a handshake, and why (explain help)" },
+	{ "rejections", cmd_rejections, "[--json] [--follow]", "rejected handshakes from the gateway log (logs.tail)" },
+	{ "agent", cmd_agent, "", "run the auto-approval agent headless until SIGTERM" },
 	{ NULL, NULL, NULL, NULL },
 };
 

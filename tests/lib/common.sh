@@ -4,6 +4,8 @@ fail() { n=$1; shift; echo "FAIL $n: $*" | tr '\n' ' '; echo; }
 
 # A free TCP port on 127.0.0.1.
 free_port() {
+	PATH="${OC_GATEWAY_PATH:+$OC_GATEWAY_PATH:}$PATH" node -e \
+		'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})' 2>/dev/null ||
 	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
 }
 

@@ -1,21 +1,36 @@
 # Sandboxed real OpenClaw gateways for the tests, one per config variant, shared within a
-# test run ($OC_TEST_RUN).  Source it, then:
+# test run ($OC_TEST_RUN).  Source it from the repository root, then:
 #   gw_start VARIANT 'CONFIG_JSON'   start (or reuse) -> GW_URL GW_PORT GW_TOKEN_FILE GW_DIR GW_LOG GW_PID
-#   gw_cli ARGS...                   the gateway's own `openclaw` CLI against that gateway
-#   gw_restart VARIANT               SIGKILL and start again on the same port and state
-#   gw_stop VARIANT / gw_stop_all    stop by PID (TERM, then KILL after 5 s)
-# The token reaches the gateway through OPENCLAW_GATEWAY_TOKEN, never its argv.  The
-# gateway's own CLI only accepts --token with --url, so gw_cli passes it there (test side only).
+#   gw_use VARIANT                   make an already started variant the current one
+#   gw_cli ARGS...                   the gateway's own `openclaw` CLI against the current gateway
+#   service ARGS...                  tests/lib/service.mjs against the current gateway, with its token
+#   gw_restart VARIANT               SIGKILL, then start again on the same port, token and state
+#   gw_stop VARIANT / gw_stop_all    stop by PID (TERM, then KILL after 5 s); never by name
+# Variants the tests use: default '{}', noauto '{"gateway":{"nodes":{"pairing":{"autoApproveLocal":false}}}}'.
+# The token reaches the gateway and its CLI through OPENCLAW_GATEWAY_TOKEN, never argv.
+# Works standalone too: without OC_TEST_RUN/OC_GATEWAY_PATH it makes them, and cleans up at exit.
+command -v cleanup_add >/dev/null 2>&1 || . tests/lib/common.sh
 
 if [ -z "${OC_TEST_RUN:-}" ]; then
 	OC_TEST_RUN=$(mktemp -d "${TMPDIR:-/tmp}/oc-test-run.XXXXXX")
 	export OC_TEST_RUN
-	GW_OWN_RUN=1
+	cleanup_add 'gw_stop_all; rm -rf "$OC_TEST_RUN"'
 fi
 if [ -z "${OC_GATEWAY_PATH:-}" ]; then
 	OC_GATEWAY_PATH=$(tests/deps.sh gateway) || { echo "FAIL gateway: cannot install the test gateway"; exit 1; }
 	export OC_GATEWAY_PATH
 fi
+
+gw__node() { PATH="$OC_GATEWAY_PATH:$PATH" node "$@"; }
+
+gw__free_port() {
+	gw__node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
+}
+
+gw__tcp_ok() { # gw__tcp_ok PORT: does 127.0.0.1:PORT accept a connection?
+	gw__node -e 'const c=require("net").connect(+process.argv[1],"127.0.0.1");
+		c.on("connect",()=>process.exit(0));c.on("error",()=>process.exit(1));setTimeout(()=>process.exit(1),1000)' "$1"
+}
 
 gw__load() { # gw__load VARIANT: read its env file into GW_*
 	GW_DIR="$OC_TEST_RUN/gw-$1"
@@ -27,30 +42,44 @@ gw__load() { # gw__load VARIANT: read its env file into GW_*
 	GW_VARIANT=$1
 	export GW_URL GW_PORT GW_TOKEN_FILE GW_DIR GW_LOG GW_PID GW_VARIANT
 }
+gw_use() { gw__load "$1" || { echo "FAIL gw_use_$1: gateway $1 was not started" >&2; return 1; }; }
 
 gw__alive() { [ -n "${GW_PID:-}" ] && kill -0 "$GW_PID" 2>/dev/null; }
 
-gw__launch() { # uses GW_DIR, GW_PORT
+gw__descendants() { # gw__descendants PID: every descendant PID, children first
+	for c in $(cat /proc/"$1"/task/*/children 2>/dev/null); do
+		echo "$c"
+		gw__descendants "$c"
+	done
+}
+
+gw__launch() { # uses GW_DIR, GW_PORT, GW_VARIANT
+	[ -s "$GW_DIR/gateway.log" ] && cat "$GW_DIR/gateway.log" >>"$GW_DIR/gateway.log.old"
 	: >"$GW_DIR/gateway.log"
 	(
 		cd "$GW_DIR" || exit 1
-		NO_COLOR=1 FORCE_COLOR=0 PATH="$OC_GATEWAY_PATH:$PATH" HOME="$GW_DIR/home" OPENCLAW_STATE_DIR="$GW_DIR/state" \
-		OPENCLAW_CONFIG_PATH="$GW_DIR/openclaw.json" OPENCLAW_GATEWAY_TOKEN="$(cat "$GW_DIR/token")" \
-		exec openclaw gateway run --allow-unconfigured --bind loopback --auth token \
+		# fresh HOME/XDG, state and config; the token from its 0600 file, through the environment
+		exec env -u OPENCLAW_GATEWAY_URL -u OPENCLAW_GATEWAY_PASSWORD NO_COLOR=1 FORCE_COLOR=0 \
+			PATH="$OC_GATEWAY_PATH:$PATH" HOME="$GW_DIR/home" XDG_CONFIG_HOME="$GW_DIR/home/.config" \
+			XDG_STATE_HOME="$GW_DIR/home/.local/state" XDG_DATA_HOME="$GW_DIR/home/.local/share" \
+			XDG_CACHE_HOME="$GW_DIR/home/.cache" OPENCLAW_STATE_DIR="$GW_DIR/state" \
+			OPENCLAW_CONFIG_PATH="$GW_DIR/openclaw.json" OPENCLAW_GATEWAY_TOKEN="$(cat "$GW_DIR/token")" \
+			openclaw gateway run --allow-unconfigured --bind loopback --auth token \
 			--port "$GW_PORT" >"$GW_DIR/gateway.log" 2>&1 </dev/null
 	) &
 	GW_PID=$!
 	echo "GW_PORT=$GW_PORT GW_PID=$GW_PID" >"$GW_DIR/env"
-	end=$(( $(date +%s) + 60 ))
-	until grep -aqE '\[gateway\]([^a-z]*m)? +(.\[[0-9]+m)?ready' "$GW_DIR/gateway.log" 2>/dev/null &&
-	      python3 -c "import socket,sys; socket.create_connection(('127.0.0.1',$GW_PORT),1)" 2>/dev/null; do
-		if ! kill -0 "$GW_PID" 2>/dev/null || [ "$(date +%s)" -ge "$end" ]; then
-			echo "FAIL gateway_start_$GW_VARIANT: gateway did not become ready; last log lines:"
-			tail -15 "$GW_DIR/gateway.log" | sed 's/^/    /'
+	t0=$(date +%s)
+	until grep -aqE '\[gateway\]([^a-z]*m)? +(.\[[0-9]+m)?ready' "$GW_DIR/gateway.log" 2>/dev/null && gw__tcp_ok "$GW_PORT"; do
+		if ! kill -0 "$GW_PID" 2>/dev/null || [ $(( $(date +%s) - t0 )) -ge 60 ]; then
+			kill -0 "$GW_PID" 2>/dev/null && why="not ready after 60 s" || why="exited during start-up"
+			echo "FAIL gateway_start_$GW_VARIANT: gateway $why (log $GW_DIR/gateway.log); last lines: $(tail -5 "$GW_DIR/gateway.log" | tr '\n' ' ')"
+			gw_stop "$GW_VARIANT"
 			return 1
 		fi
 		sleep 0.2
 	done
+	echo "GW_PORT=$GW_PORT GW_PID=$GW_PID GW_READY_SECS=$(( $(date +%s) - t0 ))" >"$GW_DIR/env"
 	gw__load "$GW_VARIANT"
 }
 
@@ -60,38 +89,58 @@ gw_start() { # gw_start VARIANT CONFIG_JSON
 		return 0
 	fi
 	GW_DIR="$OC_TEST_RUN/gw-$1"
-	mkdir -p "$GW_DIR/home" "$GW_DIR/state"
+	rm -rf "$GW_DIR"
+	mkdir -p "$GW_DIR/home" "$GW_DIR/state" "$GW_DIR/cli-home" "$GW_DIR/cli-state"
 	chmod 700 "$GW_DIR"
-	printf '%s\n' "${2:-{\}}" >"$GW_DIR/openclaw.json"
+	# The test's config, plus its own log file (the default /tmp/openclaw/ is shared by every
+	# gateway on the host, and logs.tail would mix them).
+	if ! gw__node -e 'const fs=require("fs");const c=JSON.parse(process.argv[1]||"{}");
+		c.logging=Object.assign({file:process.argv[2]},c.logging);
+		fs.writeFileSync(process.argv[3],JSON.stringify(c,null,2)+"\n")' \
+		"${2:-}" "$GW_DIR/openclaw.log" "$GW_DIR/openclaw.json"; then
+		echo "FAIL gateway_start_$1: config is not JSON: $2"
+		return 1
+	fi
 	( umask 077; head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$GW_DIR/token" )
-	GW_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+	GW_PORT=$(gw__free_port) || { echo "FAIL gateway_start_$1: no free port"; return 1; }
 	gw__launch
 }
 
-gw_cli() { # gw_cli ARGS... against the current gateway (last gw_start)
-	PATH="$OC_GATEWAY_PATH:$PATH" HOME="$GW_DIR/home" OPENCLAW_STATE_DIR="$GW_DIR/state" \
-	OPENCLAW_CONFIG_PATH="$GW_DIR/openclaw.json" \
-		timeout 120 openclaw "$@" --url "$GW_URL" --token "$(cat "$GW_TOKEN_FILE")"
+# The CLI runs with its own HOME and state dir (so it can never fall back to writing the
+# gateway's state database directly) and finds the gateway through OPENCLAW_GATEWAY_URL
+# and OPENCLAW_GATEWAY_TOKEN.  (`--url` on the command line would demand `--token` too.)
+gw_cli() { # gw_cli ARGS... against the current gateway (last gw_start / gw_use)
+	[ -n "${GW_DIR:-}" ] || { echo "gw_cli: no gateway started" >&2; return 1; }
+	env NO_COLOR=1 FORCE_COLOR=0 PATH="$OC_GATEWAY_PATH:$PATH" \
+		HOME="$GW_DIR/cli-home" XDG_CONFIG_HOME="$GW_DIR/cli-home/.config" \
+		XDG_STATE_HOME="$GW_DIR/cli-home/.local/state" XDG_CACHE_HOME="$GW_DIR/cli-home/.cache" \
+		OPENCLAW_STATE_DIR="$GW_DIR/cli-state" OPENCLAW_CONFIG_PATH="$GW_DIR/openclaw.json" \
+		OPENCLAW_GATEWAY_URL="$GW_URL" OPENCLAW_GATEWAY_TOKEN="$(cat "$GW_TOKEN_FILE")" \
+		timeout 120 openclaw "$@"
 }
 
 gw_stop() { # gw_stop VARIANT
 	gw__load "$1" || return 0
 	if gw__alive; then
-		kids=$(pgrep -P "$GW_PID")
+		kids=$(gw__descendants "$GW_PID")
 		kill -TERM "$GW_PID" 2>/dev/null
 		i=0
 		while kill -0 "$GW_PID" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-		kill -KILL "$GW_PID" $kids 2>/dev/null
+		kill -KILL "$GW_PID" 2>/dev/null
+		for k in $kids; do kill -KILL "$k" 2>/dev/null; done
+		wait "$GW_PID" 2>/dev/null
 	fi
 	rm -f "$GW_DIR/env"
 }
 
-gw_restart() { # gw_restart VARIANT: SIGKILL, then start again on the same port and state
-	gw__load "$1" || return 1
-	# the gateway's helpers (spawn broker, sqlite worker) are its children: kill them first
-	pkill -KILL -P "$GW_PID" 2>/dev/null
+gw_restart() { # gw_restart VARIANT: SIGKILL, then start again on the same port, token and state
+	gw__load "$1" || { echo "FAIL gw_restart_$1: gateway $1 was not started"; return 1; }
+	kids=$(gw__descendants "$GW_PID")
 	kill -KILL "$GW_PID" 2>/dev/null
-	while kill -0 "$GW_PID" 2>/dev/null; do sleep 0.1; done
+	for k in $kids; do kill -KILL "$k" 2>/dev/null; done
+	i=0
+	while kill -0 "$GW_PID" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+	wait "$GW_PID" 2>/dev/null
 	gw__launch
 }
 
@@ -101,11 +150,6 @@ gw_stop_all() {
 		gw_stop "${d##*/gw-}"
 	done
 }
-
-if [ -n "${GW_OWN_RUN:-}" ]; then
-	command -v cleanup_add >/dev/null || . tests/lib/common.sh
-	cleanup_add 'gw_stop_all; rm -rf "$OC_TEST_RUN"'
-fi
 
 # service ARGS...: run tests/lib/service.mjs against the current gateway with its token.
 service() {

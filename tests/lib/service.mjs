@@ -3,19 +3,29 @@
 // or a headless backend service.  Uses the gateway's own `ws` package and node:crypto.
 // Prints ONE JSON line: {"outcome":"accepted",...} or {"outcome":"rejected",...}.
 // Exit 0 accepted, 3 PAIRING_REQUIRED, 1 otherwise.  The token is never printed.
+//   --url WS --token-file F --client-id ID --mode M --role R --scopes a,b (default operator.read,operator.write)
+//   --auth token|password|device-token|none   --wrong-token
+//   --device none|new|bad-signature|stale-nonce|stale-signed-at|KEYFILE  (KEYFILE: JSON key pair, made on
+//            first use; a hello-ok deviceToken is saved in it for --auth device-token)
+//   --origin URL --display-name S --platform S (default linux) --device-family S --instance-id S
+//   --stay SECS (print at hello-ok, stay connected, then exit)   --retry-until-ok SECS (retry every 1 s)
 import { createRequire } from 'node:module';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
 function findWs() {
-	for (const dir of (process.env.OC_GATEWAY_PATH || '').split(':')) {
-		const cand = path.resolve(dir, '..', '..', 'package.json');	// .../openclaw-X/node_modules/.bin -> .../openclaw-X
-		const top = path.resolve(dir, '..');				// .../node_modules
-		if (fs.existsSync(path.join(top, 'ws', 'package.json')))
-			return createRequire(cand)(path.join(top, 'ws'));
+	// OC_GATEWAY_PATH holds .../openclaw-X/node_modules/.bin: ws is a dependency of openclaw.
+	const tried = [];
+	for (const dir of (process.env.OC_GATEWAY_PATH || process.env.PATH || '').split(':')) {
+		const bin = path.join(dir, 'openclaw');
+		if (!dir || !fs.existsSync(bin)) continue;
+		const pkg = path.resolve(path.dirname(fs.realpathSync(bin)), 'package.json');	// .../openclaw/package.json
+		for (const base of [pkg, path.join(dir, '..', 'package.json')]) {
+			try { return createRequire(base)('ws'); } catch (e) { tried.push(base); }
+		}
 	}
-	throw new Error('cannot find the ws package: set OC_GATEWAY_PATH');
+	throw new Error(`cannot find the ws package of openclaw (tried ${tried.join(', ') || 'nothing'}): set OC_GATEWAY_PATH`);
 }
 const WebSocket = findWs();
 
@@ -37,7 +47,7 @@ const token = args.tokenFile ? fs.readFileSync(args.tokenFile, 'utf8').trim() : 
 let key = null, keyFile = null, keyState = {};
 function loadKey() {
 	if (args.device === 'none') return;
-	if (!['new', 'bad-signature', 'stale-nonce', 'stale'].includes(args.device)) {
+	if (!['new', 'bad-signature', 'stale-nonce', 'stale', 'stale-signed-at'].includes(args.device)) {
 		keyFile = args.device;
 		if (fs.existsSync(keyFile)) keyState = JSON.parse(fs.readFileSync(keyFile, 'utf8'));
 	}
@@ -78,14 +88,15 @@ function connectOnce() {
 				if (args.instanceId) client.instanceId = args.instanceId;
 				const params = { minProtocol: 4, maxProtocol: 4, client, role: args.role, scopes, caps: [], auth };
 				if (key) {
+					// stale-nonce: a nonce from an earlier challenge, signed consistently -> nonce mismatch
 					const nonce = args.device === 'stale-nonce' ? crypto.randomUUID() : f.payload.nonce;
-					const signedAt = args.device === 'stale' ? f.payload.ts - 600000 : f.payload.ts;
+					const signedAt = ['stale', 'stale-signed-at'].includes(args.device) ? f.payload.ts - 600000 : f.payload.ts;
 					const slot = auth.token ?? auth.deviceToken ?? '';
 					const payload = ['v3', key.id, args.clientId, args.mode, args.role, scopes.join(','),
 						String(signedAt), slot, nonce, norm(args.platform), norm(args.deviceFamily)].join('|');
 					let sig = crypto.sign(null, Buffer.from(payload, 'utf8'), key.priv);
 					if (args.device === 'bad-signature') sig = Buffer.from(sig.map((b, i) => i === 0 ? b ^ 1 : b));
-					params.device = { id: key.id, publicKey: b64u(key.raw), signature: b64u(sig), signedAt, nonce: f.payload.nonce };
+					params.device = { id: key.id, publicKey: b64u(key.raw), signature: b64u(sig), signedAt, nonce };
 				}
 				ws.send(JSON.stringify({ type: 'req', id: 'c1', method: 'connect', params }));
 			} else if (f.type === 'res' && f.id === 'c1') {
@@ -97,6 +108,7 @@ function connectOnce() {
 						deviceId: key ? key.id : null, deviceToken: !!a.deviceToken };
 					if (args.role === 'operator' && requested.length && !(a.scopes || []).length) r.cleared = true;
 					done(r);
+					if (args.stay > 0) print(r);	// at once: a test can wait for it while we stay connected
 					if (args.stay > 0) setTimeout(() => { ws.close(); resolve(result); }, args.stay * 1000);
 				} else {
 					const e = f.error || {}, d = e.details || {};
@@ -115,11 +127,21 @@ function connectOnce() {
 	});
 }
 
+// Exactly one JSON line on stdout; the token never appears in it.
+let printed = false;
+function print(r) {
+	if (printed) return;
+	printed = true;
+	let line = JSON.stringify(r);
+	for (const secret of [token, keyState.deviceToken]) if (secret) line = line.split(secret).join('***');
+	process.stdout.write(line + '\n');
+}
+
 let r = await connectOnce();
 const deadline = Date.now() + Number(args.retryUntilOk) * 1000;
 while (r.outcome !== 'accepted' && Date.now() < deadline) {
 	await new Promise((res) => setTimeout(res, 1000));
 	r = await connectOnce();
 }
-process.stdout.write(JSON.stringify(r) + '\n');
+print(r);
 process.exit(r.outcome === 'accepted' ? 0 : r.detailsCode === 'PAIRING_REQUIRED' ? 3 : 1);

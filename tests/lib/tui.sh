@@ -1,23 +1,28 @@
 # The tmux harness (STYLE.md 8): drive the real binary on a real pseudo-terminal and
 # assert on what the screen shows.  A private tmux server per test (-L), never the user's.
 #   tui_start CMD...        run CMD in a COLS x ROWS pane (defaults 100x30) with a hermetic env
-#   tui_keys KEYS...        tmux send-keys (names: Enter Escape C-l; -l for literal text)
-#   tui_text                the pane's text
+#                           (HOME, XDG_*, TZ=UTC, LANG=C.UTF-8; extra VAR=value words in TUI_ENV)
+#   tui_keys KEYS...        tmux send-keys (names: Enter Escape C-l F5; -l for literal text)
+#   tui_text [-e]           the pane's text (-e: with colour escapes)
 #   tui_wait REGEX [SECS]   poll until the screen matches (default 10 s); prints the screen on timeout
 #   tui_resize COLS ROWS
-#   tui_dead / tui_status   whether the program exited, and its exit status
-command -v cleanup_add >/dev/null || . tests/lib/common.sh
+#   tui_dead / tui_status / tui_pid   whether the program exited, its exit status, its PID
+command -v cleanup_add >/dev/null 2>&1 || . tests/lib/common.sh
 TMUX_SOCK="oc-test-$$"
 TUI_HOME=${TUI_HOME:-$(mktemp -d "${TMPDIR:-/tmp}/oc-tui-home.XXXXXX")}
+if infocmp tmux-256color >/dev/null 2>&1; then TUI_TERM=tmux-256color; else TUI_TERM=screen-256color; fi
 tt() { tmux -L "$TMUX_SOCK" -f tests/lib/tmux.conf "$@"; }
 tui_start() {
 	tt kill-server 2>/dev/null
-	tt new-session -d -s t -x "${COLS:-100}" -y "${ROWS:-30}" \
+	mkdir -p "$TUI_HOME/.config" "$TUI_HOME/.local/state" "$TUI_HOME/.local/share" "$TUI_HOME/.cache"
+	tt start-server \; set -g default-terminal "$TUI_TERM" \; \
+		new-session -d -s t -x "${COLS:-100}" -y "${ROWS:-30}" \
 		"env HOME=$TUI_HOME XDG_CONFIG_HOME=$TUI_HOME/.config XDG_STATE_HOME=$TUI_HOME/.local/state \
+		 XDG_DATA_HOME=$TUI_HOME/.local/share XDG_CACHE_HOME=$TUI_HOME/.cache XDG_RUNTIME_DIR=$TUI_HOME \
 		 TZ=UTC LANG=C.UTF-8 LC_ALL=C.UTF-8 ESCDELAY=25 ${TUI_ENV:-} $*"
 }
 tui_keys() { tt send-keys -t t "$@"; }
-tui_text() { tt capture-pane -p -J -t t; }
+tui_text() { tt capture-pane -p -J "$@" -t t; }
 tui_wait() {
 	end=$(( $(date +%s) + ${2:-10} ))
 	until tui_text | grep -Eq -- "$1"; do

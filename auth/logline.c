@@ -1,0 +1,432 @@
+/* Parsing gateway log records into handshake rejections (protocol brief 7.2). */
+#include "auth/logline.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "auth/decide.h"
+
+/* Copy at most n bytes of s into out (size sz), dropping C0/C1 controls, DEL and ESC. */
+static void
+clean_copy(char *out, size_t sz, const char *s, size_t n)
+{
+	size_t o = 0;
+
+	if (!sz)
+		return;
+	for (size_t i = 0; s && i < n && s[i] && o + 1 < sz; i++) {
+		unsigned char ch = (unsigned char)s[i];
+
+		if (ch < 0x20 || ch == 0x7f)
+			continue;
+		if (ch == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
+		    (unsigned char)s[i + 1] <= 0x9f) {
+			i++;	/* C1 control as UTF-8 */
+			continue;
+		}
+		out[o++] = (char)ch;
+	}
+	/* never end inside a UTF-8 sequence */
+	while (o > 0 && ((unsigned char)out[o - 1] & 0x80)) {
+		size_t start = o - 1;
+		unsigned char lead;
+		size_t need;
+
+		while (start > 0 && ((unsigned char)out[start] & 0xc0) == 0x80)
+			start--;
+		lead = (unsigned char)out[start];
+		need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+		if (o - start >= need)
+			break;
+		o = start;
+	}
+	out[o] = '\0';
+}
+
+static void
+set_str(char *field, size_t sz, const char *s)
+{
+	clean_copy(field, sz, s, s ? strlen(s) : 0);
+}
+
+#define SET(field, s) set_str((field), sizeof(field), (s))
+
+static void
+set_na(char *field, size_t sz, const char *s, size_t n)
+{
+	if (n == 3 && strncmp(s, "n/a", 3) == 0)
+		n = 0;
+	clean_copy(field, sz, s, n);
+}
+
+/* The value of "key=" in msg, up to the next " next=" marker (or the end when next is
+ * NULL; with last, the value runs to the LAST such marker, for free-text reasons). */
+static void
+kv_text(const char *msg, const char *key, const char *next, bool last, char *out, size_t sz)
+{
+	char k[32], nk[32];
+	const char *p, *e = NULL;
+
+	out[0] = '\0';
+	snprintf(k, sizeof(k), " %s=", key);
+	p = strstr(msg, k);
+	if (!p)
+		return;
+	p += strlen(k);
+	if (next) {
+		snprintf(nk, sizeof(nk), " %s=", next);
+		if (last) {
+			for (const char *q = strstr(p, nk); q; q = strstr(q + 1, nk))
+				e = q;
+		} else {
+			e = strstr(p, nk);
+		}
+	}
+	if (!e)
+		e = next ? strchr(p, ' ') : NULL;
+	if (!e)
+		e = p + strlen(p);
+	set_na(out, sz, p, (size_t)(e - p));
+}
+
+static void
+parse_closed_text(const char *msg, struct logline_rec *r)
+{
+	char code[16];
+
+	kv_text(msg, "conn", "peer", false, r->conn, sizeof(r->conn));
+	kv_text(msg, "peer", "remote", false, r->peer, sizeof(r->peer));
+	kv_text(msg, "remote", "fwd", false, r->remote, sizeof(r->remote));
+	kv_text(msg, "origin", "host", false, r->origin, sizeof(r->origin));
+	kv_text(msg, "host", "ua", false, r->host, sizeof(r->host));
+	kv_text(msg, "ua", "code", true, r->ua, sizeof(r->ua));
+	kv_text(msg, "code", "reason", false, code, sizeof(code));
+	r->close_code = atoi(code);
+	kv_text(msg, "reason", "phase", true, r->reason, sizeof(r->reason));
+	kv_text(msg, "phase", NULL, false, r->phase, sizeof(r->phase));
+}
+
+static void
+parse_unauthorized_text(const char *msg, struct logline_rec *r)
+{
+	char client[160], scopes[16], dev[8];
+	char *sp, *sp2;
+
+	kv_text(msg, "conn", "peer", false, r->conn, sizeof(r->conn));
+	kv_text(msg, "peer", "remote", false, r->peer, sizeof(r->peer));
+	kv_text(msg, "remote", "client", false, r->remote, sizeof(r->remote));
+	/* client=<label> <mode> v<version>: the label is displayName or client.id */
+	kv_text(msg, "client", "role", false, client, sizeof(client));
+	sp2 = strrchr(client, ' ');
+	if (sp2 && sp2[1] == 'v') {
+		SET(r->version, sp2 + 2);
+		*sp2 = '\0';
+		sp = strrchr(client, ' ');
+		if (sp) {
+			SET(r->mode, sp + 1);
+			*sp = '\0';
+		}
+	}
+	SET(r->display_name, client);
+	kv_text(msg, "role", "scopes", false, r->role, sizeof(r->role));
+	kv_text(msg, "scopes", "auth", false, scopes, sizeof(scopes));
+	r->scope_count = scopes[0] ? atoi(scopes) : -1;
+	kv_text(msg, "auth", "device", false, r->auth_provided, sizeof(r->auth_provided));
+	kv_text(msg, "device", "platform", false, dev, sizeof(dev));
+	r->has_device = strcmp(dev, "yes") == 0 ? 1 : strcmp(dev, "no") == 0 ? 0 : -1;
+	kv_text(msg, "platform", "instance", false, r->platform, sizeof(r->platform));
+	kv_text(msg, "host", "origin", false, r->host, sizeof(r->host));
+	kv_text(msg, "origin", "ua", false, r->origin, sizeof(r->origin));
+	kv_text(msg, "ua", "reason", true, r->ua, sizeof(r->ua));
+	kv_text(msg, "reason", "guidance", false, r->auth_reason, sizeof(r->auth_reason));
+	kv_text(msg, "guidance", NULL, false, r->reason, sizeof(r->reason));
+	/* guidance runs to the end of the line (maybe " suppressed=N") */
+	{
+		const char *g = strstr(msg, " guidance=");
+
+		if (g) {
+			const char *e;
+
+			g += 10;
+			e = strstr(g, " suppressed=");
+			clean_copy(r->reason, sizeof(r->reason), g, e ? (size_t)(e - g) : strlen(g));
+		}
+	}
+}
+
+static const char *
+jstr(json_t *o, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+
+	return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+#define JSET(field, o, key) do { \
+	const char *s_ = jstr((o), (key)); \
+	if (s_ && !(field)[0] && strcmp(s_, "n/a") != 0) \
+		SET((field), s_); \
+} while (0)
+
+static void
+parse_structured(json_t *o, struct logline_rec *r)
+{
+	json_t *v;
+
+	JSET(r->cause, o, "cause");
+	JSET(r->phase, o, "phase");
+	JSET(r->remote, o, "remoteAddr");
+	JSET(r->host, o, "host");
+	JSET(r->origin, o, "origin");
+	JSET(r->client, o, "client");
+	JSET(r->mode, o, "mode");
+	JSET(r->role, o, "role");
+	JSET(r->version, o, "version");
+	JSET(r->platform, o, "platform");
+	JSET(r->display_name, o, "clientDisplayName");
+	JSET(r->device_id, o, "deviceId");
+	JSET(r->request_id, o, "requestId");
+	JSET(r->detail_reason, o, "reason");
+	JSET(r->auth_reason, o, "authReason");
+	JSET(r->auth_provided, o, "authProvided");
+	JSET(r->auth_mode, o, "authMode");
+	JSET(r->ua, o, "userAgent");
+	v = json_object_get(o, "hasDeviceIdentity");
+	if (json_is_boolean(v))
+		r->has_device = json_is_true(v) ? 1 : 0;
+	else if (r->device_id[0] && r->has_device < 0)
+		r->has_device = 1;
+	v = json_object_get(o, "scopeCount");
+	if (json_is_integer(v) && r->scope_count < 0)
+		r->scope_count = (int)json_integer_value(v);
+}
+
+enum logline_kind
+logline_parse(const char *line, struct logline_rec *out)
+{
+	json_t *root, *meta, *one;
+	const char *msg;
+	enum logline_kind kind = LOGLINE_OTHER;
+
+	memset(out, 0, sizeof(*out));
+	out->has_device = -1;
+	out->scope_count = -1;
+	if (!line)
+		return LOGLINE_OTHER;
+	root = json_loads(line, JSON_REJECT_DUPLICATES, NULL);
+	if (!json_is_object(root)) {
+		json_decref(root);
+		return LOGLINE_OTHER;
+	}
+	msg = jstr(root, "message");
+	if (!msg)
+		msg = jstr(root, "2");
+	if (!msg)
+		msg = jstr(root, "1");
+	if (msg && strncmp(msg, "closed before connect ", 22) == 0)
+		kind = LOGLINE_CLOSED;
+	else if (msg && strncmp(msg, "unauthorized conn=", 18) == 0)
+		kind = LOGLINE_UNAUTHORIZED;
+	if (kind == LOGLINE_OTHER) {
+		json_decref(root);
+		return kind;
+	}
+	out->kind = kind;
+	JSET(out->time, root, "time");
+	meta = json_object_get(root, "_meta");
+	JSET(out->level, meta, "logLevelName");
+	/* the leading space lets kv_text find the first key too */
+	{
+		size_t n = strlen(msg);
+		char *buf = malloc(n + 2);
+
+		if (buf) {
+			buf[0] = ' ';
+			memcpy(buf + 1, msg, n + 1);
+			if (kind == LOGLINE_CLOSED)
+				parse_closed_text(buf, out);
+			else
+				parse_unauthorized_text(buf, out);
+			free(buf);
+		}
+	}
+	if (kind == LOGLINE_UNAUTHORIZED)
+		snprintf(out->cause, sizeof(out->cause), "unauthorized");
+	one = json_object_get(root, "1");
+	if (json_is_object(one))
+		parse_structured(one, out);
+	json_decref(root);
+	return kind;
+}
+
+#define MERGE_STR(f) do { if (!dst->f[0]) memcpy(dst->f, src->f, sizeof(dst->f)); } while (0)
+
+void
+logline_merge(struct logline_rec *dst, const struct logline_rec *src)
+{
+	MERGE_STR(time);
+	MERGE_STR(level);
+	MERGE_STR(conn);
+	MERGE_STR(peer);
+	MERGE_STR(remote);
+	MERGE_STR(origin);
+	MERGE_STR(host);
+	MERGE_STR(ua);
+	MERGE_STR(reason);
+	MERGE_STR(phase);
+	MERGE_STR(cause);
+	MERGE_STR(client);
+	MERGE_STR(mode);
+	MERGE_STR(role);
+	MERGE_STR(version);
+	MERGE_STR(platform);
+	MERGE_STR(display_name);
+	MERGE_STR(device_id);
+	MERGE_STR(request_id);
+	MERGE_STR(detail_reason);
+	MERGE_STR(auth_reason);
+	MERGE_STR(auth_provided);
+	MERGE_STR(auth_mode);
+	if (!dst->close_code)
+		dst->close_code = src->close_code;
+	if (dst->has_device < 0)
+		dst->has_device = src->has_device;
+	if (dst->scope_count < 0)
+		dst->scope_count = src->scope_count;
+}
+
+static int
+list_grow(struct logline_list *l)
+{
+	struct logline_rec *nv;
+	size_t cap;
+
+	if (l->n < l->cap)
+		return 0;
+	cap = l->cap ? l->cap * 2 : 16;
+	nv = realloc(l->v, cap * sizeof(*nv));
+	if (!nv)
+		return -1;
+	l->v = nv;
+	l->cap = cap;
+	return 0;
+}
+
+static void
+list_remove(struct logline_list *l, size_t i)
+{
+	memmove(&l->v[i], &l->v[i + 1], (l->n - i - 1) * sizeof(l->v[0]));
+	l->n--;
+}
+
+long
+logline_list_add(struct logline_list *l, const struct logline_rec *r, size_t max_keep)
+{
+	struct logline_rec rec = *r;
+	size_t complete = 0;
+
+	if (r->kind == LOGLINE_OTHER)
+		return -1;
+	if (r->kind == LOGLINE_UNAUTHORIZED) {
+		if (list_grow(l) < 0)
+			return -1;
+		l->v[l->n++] = rec;
+		return -2;
+	}
+	/* absorb the waiting "unauthorized" record of the same connection */
+	for (size_t i = 0; i < l->n; i++)
+		if (l->v[i].kind == LOGLINE_UNAUTHORIZED && rec.conn[0] &&
+		    strcmp(l->v[i].conn, rec.conn) == 0) {
+			logline_merge(&rec, &l->v[i]);
+			list_remove(l, i);
+			break;
+		}
+	for (size_t i = 0; i < l->n; i++)
+		complete += l->v[i].kind == LOGLINE_CLOSED;
+	while (max_keep && complete >= max_keep) {
+		for (size_t i = 0; i < l->n; i++)
+			if (l->v[i].kind == LOGLINE_CLOSED) {
+				list_remove(l, i);
+				break;
+			}
+		complete--;
+	}
+	/* waiting records without a closed partner do not pile up forever */
+	while (l->n > 0 && l->v[0].kind == LOGLINE_UNAUTHORIZED && l->n > 64)
+		list_remove(l, 0);
+	if (list_grow(l) < 0)
+		return -1;
+	l->v[l->n] = rec;
+	return (long)l->n++;
+}
+
+void
+logline_list_free(struct logline_list *l)
+{
+	free(l->v);
+	l->v = NULL;
+	l->n = l->cap = 0;
+}
+
+static enum decide_locality
+locality_of(const char *addr)
+{
+	unsigned a = 0, b = 0;
+
+	if (!addr[0] || strncmp(addr, "127.", 4) == 0 || strcmp(addr, "::1") == 0 ||
+	    strcmp(addr, "::ffff:127.0.0.1") == 0)
+		return DECIDE_LOC_LOOPBACK;
+	if (sscanf(addr, "%u.%u", &a, &b) == 2 &&
+	    (a == 10 || (a == 172 && b >= 16 && b <= 31) || (a == 192 && b == 168)))
+		return DECIDE_LOC_LAN;
+	return DECIDE_LOC_REMOTE;
+}
+
+int
+logline_to_input(const struct logline_rec *r, struct decide_input *in)
+{
+	const char *c = r->cause;
+	const char *dr = r->detail_reason;
+	bool known = r->client[0] && r->mode[0];
+
+	decide_input_default(in);
+	if (r->client[0])
+		snprintf(in->client_id, sizeof(in->client_id), "%s", r->client);
+	if (r->mode[0])
+		snprintf(in->mode, sizeof(in->mode), "%s", r->mode);
+	if (r->role[0])
+		snprintf(in->role, sizeof(in->role), "%s", r->role);
+	else if (strcmp(r->mode, "node") == 0)
+		snprintf(in->role, sizeof(in->role), "node");
+	in->locality = locality_of(r->remote);
+	snprintf(in->remote_addr, sizeof(in->remote_addr), "%s", r->remote);
+	decide_origin_set(in, r->origin);
+	/* credentials: what the log says was provided, and whether it failed */
+	if (r->auth_provided[0] && decide_auth_parse(r->auth_provided, &in->auth) < 0)
+		in->auth = DECIDE_AUTH_TOKEN;
+	if (strstr(r->auth_reason, "mismatch") || strstr(r->auth_reason, "invalid"))
+		in->secret_ok = false;
+	if (strcmp(r->auth_reason, "token_missing") == 0 || strcmp(r->auth_reason, "password_missing") == 0)
+		in->auth = DECIDE_AUTH_NONE;
+	/* the device */
+	in->device = r->has_device == 1 || r->device_id[0] ? DECIDE_DEVICE_PAIRED : DECIDE_DEVICE_NONE;
+	if (strcmp(c, "pairing-required") == 0) {
+		in->device = DECIDE_DEVICE_UNPAIRED;
+		in->settings.auto_approve_local = false;	/* otherwise it would have passed */
+	} else if (strcmp(c, "device-auth-invalid") == 0) {
+		in->device = strcmp(dr, "device-nonce-mismatch") == 0 ? DECIDE_DEVICE_STALE_NONCE
+								      : DECIDE_DEVICE_BAD_SIGNATURE;
+	} else if (strcmp(c, "control-ui-insecure-auth") == 0 || strcmp(c, "device-required") == 0) {
+		in->device = DECIDE_DEVICE_NONE;
+		if (strcmp(c, "device-required") == 0 && strcmp(in->role, "node") != 0)
+			in->auth = DECIDE_AUTH_NONE;
+	} else if (strcmp(c, "unauthorized") == 0 && strcmp(r->auth_reason, "device_token_mismatch") == 0) {
+		in->auth = DECIDE_AUTH_DEVICE_TOKEN;
+		in->secret_ok = false;
+	} else if (strcmp(c, "protocol-mismatch") == 0) {
+		in->min_protocol = in->max_protocol = 3;
+	}
+	return known ? 0 : -1;
+}

@@ -1,0 +1,326 @@
+/* auth/agent.c: the auto-approval decision and the audit log. */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "auth/agent.h"
+#include "auth/err.h"
+#include "auth/identity.h"
+#include "auth/trusted.h"
+#include "tests/unit/check.h"
+
+#define NOW 1795514400000LL	/* 2026-11-24T10:00:00Z */
+
+static struct identity id_a, id_b;
+static struct trusted_list list;
+
+static void
+setup(void)
+{
+	unsigned char seed[32];
+	struct oc_err err = { "" };
+
+	memset(seed, 0xa1, sizeof(seed));
+	if (identity_from_seed(&id_a, seed, &err) < 0)
+		abort();
+	memset(seed, 0xb2, sizeof(seed));
+	if (identity_from_seed(&id_b, seed, &err) < 0)
+		abort();
+}
+
+static void
+add(const char *name, const char *dev, const char *cid, const char *mode, const char *dn,
+    const char *scopes_csv, const char *expires)
+{
+	struct trusted_entry e;
+	struct oc_err err = { "" };
+	char buf[256], *save = NULL;
+
+	memset(&e, 0, sizeof(e));
+	snprintf(e.name, sizeof(e.name), "%s", name);
+	snprintf(e.device_id, sizeof(e.device_id), "%s", dev ? dev : "");
+	snprintf(e.client_id, sizeof(e.client_id), "%s", cid ? cid : "");
+	snprintf(e.mode, sizeof(e.mode), "%s", mode ? mode : "");
+	snprintf(e.display_name, sizeof(e.display_name), "%s", dn ? dn : "");
+	snprintf(e.expires, sizeof(e.expires), "%s", expires ? expires : "");
+	snprintf(buf, sizeof(buf), "%s", scopes_csv);
+	for (char *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save))
+		snprintf(e.scopes[e.n_scopes++], sizeof(e.scopes[0]), "%s", t);
+	if (trusted_add(&list, &e, &err) < 0) {
+		printf("# add %s: %s\n", name, err.msg);
+		abort();
+	}
+}
+
+static const char *const rw[] = { "operator.read", "operator.write" };
+static const char *const r_only[] = { "operator.read" };
+static const char *const rwa[] = { "operator.read", "operator.write", "operator.admin" };
+static const char *const op_role[] = { "operator" };
+static const char *const node_role[] = { "operator", "node" };
+
+/* A request from identity id asking for scopes. */
+static struct agent_request
+req(const struct identity *id, const char *const *scopes, size_t n)
+{
+	struct agent_request r;
+
+	memset(&r, 0, sizeof(r));
+	r.request_id = "req-1";
+	r.device_id = id->device_id;
+	r.public_key = id->pk_b64;
+	r.client_id = "cli";
+	r.client_mode = "cli";
+	r.role = "operator";
+	r.roles = op_role;
+	r.n_roles = 1;
+	r.scopes = scopes;
+	r.n_scopes = n;
+	return r;
+}
+
+static void
+test_pinned_within_ceiling(void)
+{
+	struct agent_request r = req(&id_a, rw, 2);
+	struct agent_decision d;
+
+	trusted_free(&list);
+	add("svc", id_a.device_id, NULL, NULL, NULL, "operator.read,operator.write", NULL);
+	agent_decide(&r, &list, NOW, &d);
+	CHECK(d.verdict == AGENT_APPROVE);
+	CHECK_STR(d.entry, "svc");
+	/* write implies read: a ceiling of write alone covers read+write */
+	trusted_free(&list);
+	add("svc", id_a.device_id, NULL, NULL, NULL, "operator.write", NULL);
+	agent_decide(&r, &list, NOW, &d);
+	CHECK(d.verdict == AGENT_APPROVE);
+	/* no scopes at all is within any ceiling */
+	r.n_scopes = 0;
+	agent_decide(&r, &list, NOW, &d);
+	CHECK(d.verdict == AGENT_APPROVE);
+}
+
+static void
+test_beyond_ceiling(void)
+{
+	struct agent_request r = req(&id_a, rwa, 3);
+	struct agent_decision d;
+
+	trusted_free(&list);
+	add("svc", id_a.device_id, NULL, NULL, NULL, "operator.read,operator.write", NULL);
+	agent_decide(&r, &list, NOW, &d);
+	CHECK(d.verdict == AGENT_FLAG);
+	/* only the offending scope is named */
+	CHECK(strstr(d.reason, "asks for operator.admin beyond the ceiling") != NULL);
+	r = req(&id_a, rw, 2);
+	trusted_free(&list);
+	add("ro", id_a.device_id, NULL, NULL, NULL, "operator.read", NULL);
+	agent_decide(&r, &list, NOW, &d);
+	CHECK(d.verdict == AGENT_FLAG && strstr(d.reason, "operator.write beyond"));
+}
+
+static void
+test_expiry(void)
+{
+	struct agent_request r = req(&id_a, r_only, 1);
+	struct agent_decision d;
+
+	trusted_free(&list);
+	add("svc", id_a.device_id, NULL, NULL, NULL, "operator.read", "2026-11-23");
+	agent_decide(&r, &list, NOW, &d);
+	CHECK(d.verdict == AGENT_FLAG && strstr(d.reason, "expired"));
+	trusted_free(&list);
+	add("svc", id_a.device_id, NULL, NULL, NULL, "operator.read", "2026-11-24");
+	agent_decide(&r, &list, NOW, &d);
+	CHECK(d.verdict == AGENT_APPROVE);
+	trusted_free(&list);
+	add("svc", id_a.device_id, NULL, NULL, NULL, "operator.read", "2026-11-24T09:59:59Z");
+	agent_decide(&r, &list, NOW, &d);
+	CHECK(d.verdict == AGENT_FLAG);
+}
+
+static void
+test_pinned_key_mismatch(void)
+{
+	struct agent_request r = req(&id_a, r_only, 1);
+	struct agent_decision d;
+
+	trusted_free(&list);
+	add("svc", id_a.device_id, NULL, NULL, "build-bot", "operator.read", NULL);
+	/* claims A's device id but presents B's key */
+	r.public_key = id_b.pk_b64;
+	r.display_name = "build-bot";
+	agent_decide(&r, &list, NOW, &d);
+	CHECK(d.verdict == AGENT_FLAG);
+	CHECK(strstr(d.reason, "public key does not match device id") != NULL);
+	/* a different key under the same name and client id: flagged, not approved */
+	r = req(&id_b, r_only, 1);
+	r.display_name = "build-bot";
+	agent_decide(&r, &list, NOW, &d);
+	CHECK(d.verdict == AGENT_FLAG && strstr(d.reason, "pinned key mismatch"));
+	/* a different key that does not pretend anything: not ours */
+	r.display_name = "other";
+	agent_decide(&r, &list, NOW, &d);
+	CHECK(d.verdict == AGENT_IGNORE);
+	/* the right key with a different display name than the entry requires */
+	r = req(&id_a, r_only, 1);
+	r.display_name = "imposter";
+	agent_decide(&r, &list, NOW, &d);
+	CHECK(d.verdict == AGENT_FLAG);
+	r.display_name = "build-bot";
+	agent_decide(&r, &list, NOW, &d);
+	CHECK(d.verdict == AGENT_APPROVE);
+	/* garbage key */
+	r.public_key = "!!";
+	agent_decide(&r, &list, NOW, &d);
+	CHECK(d.verdict == AGENT_FLAG);
+}
+
+static void
+test_unpinned_loopback_only(void)
+{
+	struct agent_request r = req(&id_b, rw, 2);
+	struct agent_decision d;
+
+	trusted_free(&list);
+	add("local", NULL, "cli", "cli", NULL, "operator.read,operator.write", NULL);
+	agent_decide(&r, &list, NOW, &d);
+	CHECK(d.verdict == AGENT_APPROVE && strstr(d.reason, "unpinned"));
+	r.remote_ip = "127.0.0.1";
+	agent_decide(&r, &list, NOW, &d);
+	CHECK(d.verdict == AGENT_APPROVE);
+	r.remote_ip = "::ffff:127.0.0.1";
+	agent_decide(&r, &list, NOW, &d);
+	CHECK(d.verdict == AGENT_APPROVE);
+	r.remote_ip = "192.0.2.7";
+	agent_decide(&r, &list, NOW, &d);
+	CHECK(d.verdict == AGENT_FLAG && strstr(d.reason, "loopback only"));
+	r.remote_ip = NULL;
+	r.client_mode = "backend";	/* mode given in the entry must match */
+	agent_decide(&r, &list, NOW, &d);
+	CHECK(d.verdict == AGENT_IGNORE);
+	r.client_mode = "cli";
+	r.client_id = "test";
+	agent_decide(&r, &list, NOW, &d);
+	CHECK(d.verdict == AGENT_IGNORE);
+	/* unpinned still needs the key to hash to the device id */
+	r.client_id = "cli";
+	r.public_key = id_a.pk_b64;
+	agent_decide(&r, &list, NOW, &d);
+	CHECK(d.verdict == AGENT_FLAG);
+}
+
+static void
+test_role(void)
+{
+	struct agent_request r = req(&id_a, r_only, 1);
+	struct agent_decision d;
+
+	trusted_free(&list);
+	add("svc", id_a.device_id, NULL, NULL, NULL, "operator.admin", NULL);
+	r.role = "node";
+	agent_decide(&r, &list, NOW, &d);
+	CHECK(d.verdict == AGENT_FLAG && strstr(d.reason, "not operator"));
+	r.role = "operator";
+	r.roles = node_role;
+	r.n_roles = 2;
+	agent_decide(&r, &list, NOW, &d);
+	CHECK(d.verdict == AGENT_FLAG && strstr(d.reason, "node"));
+	r.n_roles = 1;
+	agent_decide(&r, &list, NOW, &d);
+	CHECK(d.verdict == AGENT_APPROVE);
+	r.role = NULL;
+	agent_decide(&r, &list, NOW, &d);
+	CHECK(d.verdict == AGENT_FLAG);
+}
+
+static void
+test_no_entry_ignores(void)
+{
+	struct agent_request r = req(&id_a, r_only, 1);
+	struct agent_decision d;
+
+	trusted_free(&list);
+	agent_decide(&r, &list, NOW, &d);
+	CHECK(d.verdict == AGENT_IGNORE && d.entry[0] == '\0');
+}
+
+static void
+test_audit_log(void)
+{
+	char dir[] = "/tmp/oc-test-agent.XXXXXX", path[128], line[1024];
+	struct agent_request r = req(&id_a, rw, 2);
+	struct oc_err err = { "" };
+	struct stat st;
+	json_t *o;
+	FILE *f;
+	int n = 0;
+
+	CHECK(mkdtemp(dir) != NULL);
+	snprintf(path, sizeof(path), "%s/%s", dir, AGENT_AUDIT_FILE);
+	CHECK(agent_audit_append(path, NOW, &r, "svc", "approve", "pinned entry svc", &err) == 0);
+	r.request_id = "req-2";
+	CHECK(agent_audit_append(path, NOW + 1, &r, "svc", "flag", "beyond \"x\"\n", &err) == 0);
+	CHECK(stat(path, &st) == 0 && (st.st_mode & 0777) == 0600);
+	f = fopen(path, "r");
+	CHECK(f != NULL);
+	while (f && fgets(line, sizeof(line), f)) {
+		o = json_loads(line, 0, NULL);
+		CHECK(o != NULL);
+		if (o && n == 0) {
+			CHECK_STR(json_string_value(json_object_get(o, "ts")), "2026-11-24T10:00:00.000Z");
+			CHECK_STR(json_string_value(json_object_get(o, "requestId")), "req-1");
+			CHECK_STR(json_string_value(json_object_get(o, "deviceId")), id_a.device_id);
+			CHECK_STR(json_string_value(json_object_get(o, "clientId")), "cli");
+			CHECK_STR(json_string_value(json_object_get(o, "entry")), "svc");
+			CHECK_STR(json_string_value(json_object_get(o, "decision")), "approve");
+			CHECK(json_array_size(json_object_get(o, "scopes")) == 2);
+		}
+		if (o && n == 1)
+			CHECK_STR(json_string_value(json_object_get(o, "reason")), "beyond \"x\"\n");
+		json_decref(o);
+		n++;
+	}
+	if (f)
+		fclose(f);
+	CHECK(n == 2);
+	/* an audit log open to others is refused */
+	chmod(path, 0644);
+	CHECK(agent_audit_append(path, NOW, &r, "svc", "approve", "x", &err) < 0);
+	CHECK(strstr(err.msg, "0600") != NULL);
+	unlink(path);
+	rmdir(dir);
+}
+
+static void
+test_format_time(void)
+{
+	char buf[40];
+
+	agent_format_time(0, buf, sizeof(buf));
+	CHECK_STR(buf, "1970-01-01T00:00:00.000Z");
+	agent_format_time(951782400123LL, buf, sizeof(buf));	/* leap day 2000 */
+	CHECK_STR(buf, "2000-02-29T00:00:00.123Z");
+}
+
+int
+main(void)
+{
+	setup();
+	RUN(test_pinned_within_ceiling);
+	RUN(test_beyond_ceiling);
+	RUN(test_expiry);
+	RUN(test_pinned_key_mismatch);
+	RUN(test_unpinned_loopback_only);
+	RUN(test_role);
+	RUN(test_no_entry_ignores);
+	RUN(test_audit_log);
+	RUN(test_format_time);
+	trusted_free(&list);
+	identity_free(&id_a);
+	identity_free(&id_b);
+	return CHECK_DONE();
+}

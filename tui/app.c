@@ -1,0 +1,735 @@
+#include "tui/app.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "auth/creds.h"
+#include "auth/err.h"
+#include "auth/paths.h"
+#include "auth/scopes.h"
+#include "net/evloop.h"
+#include "net/frame.h"
+#include "net/text.h"
+#include "tui/cli.h"
+#include "tui/curses.h"
+#include "tui/draw.h"
+#include "tui/keys.h"
+#include "tui/term.h"
+#include "tui/view.h"
+#include "tui/width.h"
+
+#define MIN_COLS 40
+#define MIN_LINES 10
+
+int64_t
+app_now(void)
+{
+	return evloop_wall_ms();
+}
+
+void
+app_status(struct app *a, enum element el, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(a->status, sizeof(a->status), fmt, ap);
+	va_end(ap);
+	a->status_el = el;
+	a->dirty = true;
+}
+
+static struct view *
+cur_view(struct app *a)
+{
+	return &a->views[a->cur];
+}
+
+static void
+rebuild_all(struct app *a, unsigned changed)
+{
+	for (size_t i = 0; i < views_count; i++)
+		if (!changed || (a->views[i].ops->model_mask & changed))
+			view_rebuild(&a->views[i]);
+	a->dirty = true;
+}
+
+/* ===================================================================== Network */
+
+static bool
+granted(const struct app *a, const char *scope)
+{
+	const struct session_result *r = client_result(a->client);
+	const char *list[SESSION_MAX_SCOPES];
+
+	for (size_t i = 0; i < r->n_scopes; i++)
+		list[i] = r->scopes[i];
+	return scopes_list_satisfies(list, r->n_scopes, scope);
+}
+
+static void
+failure_text(const struct frame *res, const char *failure, char *out, size_t size)
+{
+	char msg[300];
+
+	if (!res) {
+		snprintf(out, size, "%s", failure ? failure : "failed");
+		return;
+	}
+	text_sanitize(res->err_message, msg, sizeof(msg));
+	snprintf(out, size, "%s (%s)", msg, res->err_code);
+}
+
+static void
+on_presence(void *ctx, const struct frame *res, const char *failure)
+{
+	struct app *a = ctx;
+	char why[400];
+
+	if (res && res->ok && json_is_array(res->payload)) {
+		if (model_set_presence(&a->model, res->payload) < 0)
+			app_status(a, EL_STATUS_ERROR, "out of memory");
+		rebuild_all(a, model_take_changes(&a->model) | MODEL_CHANGED_PRESENCE);
+		return;
+	}
+	failure_text(res, failure, why, sizeof(why));
+	app_status(a, EL_STATUS_ERROR, "system-presence: %s", why);
+}
+
+static void
+on_pairing(void *ctx, const struct frame *res, const char *failure)
+{
+	struct app *a = ctx;
+	char why[400];
+
+	if (res && res->ok && json_is_object(res->payload)) {
+		if (model_set_pairing(&a->model, res->payload, app_now()) < 0)
+			app_status(a, EL_STATUS_ERROR, "out of memory");
+		rebuild_all(a, model_take_changes(&a->model) | MODEL_CHANGED_PENDING | MODEL_CHANGED_PAIRED);
+		return;
+	}
+	failure_text(res, failure, why, sizeof(why));
+	app_status(a, EL_STATUS_ERROR, "device.pair.list: %s", why);
+}
+
+void
+app_reload(struct app *a)
+{
+	if (client_state(a->client) != CLIENT_READY) {
+		app_status(a, EL_STATUS_WARN, "not connected");
+		return;
+	}
+	client_call(a->client, "system-presence", json_object(), on_presence, a);
+	if (granted(a, "operator.pairing"))
+		client_call(a->client, "device.pair.list", json_object(), on_pairing, a);
+}
+
+static void
+on_state(void *ctx)
+{
+	struct app *a = ctx;
+	bool ready = client_state(a->client) == CLIENT_READY;
+
+	if (ready && !a->was_ready) {
+		a->ever_ready = true;
+		app_reload(a);
+	}
+	a->was_ready = ready;
+	a->dirty = true;
+}
+
+static void
+on_event(void *ctx, const struct frame *ev)
+{
+	struct app *a = ctx;
+	unsigned changed = model_apply_event(&a->model, ev, app_now());
+
+	if (changed) {
+		model_take_changes(&a->model);
+		rebuild_all(a, changed);
+	}
+}
+
+static void
+on_log(void *ctx, const char *line)
+{
+	struct app *a = ctx;
+
+	text_sanitize(line, a->last_log, sizeof(a->last_log));
+}
+
+static void
+on_tty(void *ctx)
+{
+	(void)ctx;	/* the keys are drained after every loop pass */
+}
+
+static void
+on_signal_fd(void *ctx)
+{
+	struct app *a = ctx;
+	unsigned sig = term_take_signals();
+
+	if (sig & TERM_SIG_QUIT)
+		a->quit = true;
+	if (sig & TERM_SIG_RESIZE)
+		a->dirty = true;
+}
+
+static void
+on_tick(void *ctx)
+{
+	struct app *a = ctx;
+
+	a->tick_armed = false;
+	a->dirty = true;
+}
+
+/* ===================================================================== Drawing */
+
+static void
+draw_header(struct app *a, const struct canvas *c)
+{
+	const struct session_result *r = client_result(a->client);
+	enum client_state st = client_state(a->client);
+	char line[512], state[96];
+	int x = 0;
+
+	draw_fill(c, 0, EL_TITLE);
+	snprintf(line, sizeof(line), " openclaw-console  %s", a->url);
+	x += draw_text(c, 0, x, EL_TITLE, line, width_of(line), ALIGN_LEFT);
+	if (r->server_version[0]) {
+		snprintf(line, sizeof(line), "  gateway %s", r->server_version);
+		x += draw_text(c, 0, x, EL_TITLE, line, width_of(line), ALIGN_LEFT);
+	}
+	if (st == CLIENT_READY) {
+		snprintf(state, sizeof(state), "connected");
+	} else if (st == CLIENT_BACKOFF || st == CLIENT_PAIRING) {
+		int64_t left = client_next_attempt_ms(a->client) - evloop_now_ms();
+
+		snprintf(state, sizeof(state), "reconnecting in %llds",
+			 (long long)(left > 0 ? (left + 999) / 1000 : 0));
+	} else {
+		snprintf(state, sizeof(state), "%s", client_state_name(st));
+	}
+	if (c->w - x > width_of(state) + 2)
+		draw_text(c, 0, c->w - width_of(state) - 1, st == CLIENT_READY ? EL_TITLE : EL_STATUS_WARN,
+			  state, width_of(state), ALIGN_LEFT);
+	/* row 1: granted scopes, with pairing and admin highlighted */
+	draw_fill(c, 1, EL_DEFAULT);
+	x = draw_text(c, 1, 0, EL_LABEL, " scopes: ", 9, ALIGN_LEFT);
+	if (!r->n_scopes)
+		draw_text(c, 1, x, EL_DIM, "(none)", 0, ALIGN_LEFT);
+	for (size_t i = 0; i < r->n_scopes && x < c->w; i++) {
+		enum scope_weight wgt = scopes_weight(r->scopes[i]);
+		enum element el = wgt == SCOPE_ADMIN ? EL_SCOPE_ADMIN :
+				  wgt == SCOPE_PAIRING ? EL_SCOPE_PAIRING : EL_SCOPE;
+
+		x += draw_text(c, 1, x, el, r->scopes[i], width_of(r->scopes[i]), ALIGN_LEFT);
+		x += draw_text(c, 1, x, EL_DEFAULT, " ", 1, ALIGN_LEFT);
+	}
+}
+
+static void
+draw_tabs(struct app *a, const struct canvas *c, int row)
+{
+	int x = 0;
+
+	draw_fill(c, row, EL_TAB);
+	for (size_t i = 0; i < views_count; i++) {
+		char tab[64];
+
+		snprintf(tab, sizeof(tab), " %zu %s ", i + 1, a->views[i].ops->title);
+		x += draw_text(c, row, x, i == a->cur ? EL_TAB_ACTIVE : EL_TAB, tab, width_of(tab), ALIGN_LEFT);
+		x += draw_text(c, row, x, EL_TAB, " ", 1, ALIGN_LEFT);
+	}
+}
+
+static void
+draw_status(struct app *a, const struct canvas *c, int row)
+{
+	struct view *v = cur_view(a);
+	char line[512];
+	enum client_state st = client_state(a->client);
+
+	draw_fill(c, row, EL_STATUS);
+	if (a->status[0]) {
+		draw_text(c, row, 0, a->status_el, a->status, 0, ALIGN_LEFT);
+		return;
+	}
+	if (st != CLIENT_READY && client_error(a->client)[0]) {
+		draw_text(c, row, 0, EL_STATUS_WARN, client_error(a->client), 0, ALIGN_LEFT);
+		return;
+	}
+	snprintf(line, sizeof(line), "%zu row%s%s%s%s%s%s", v->rv.n, v->rv.n == 1 ? "" : "s",
+		 v->rv.filter[0] ? "  filter: " : "", v->rv.filter,
+		 v->rv.live_only ? "  (live only, a: all)" : "  (including disconnected)",
+		 v->rv.sort_col >= 0 ? "  sort: " : "",
+		 v->rv.sort_col >= 0 ? rows_columns(v->rv.kind, &(size_t){ 0 })[v->rv.sort_col].name : "");
+	draw_text(c, row, 0, EL_STATUS, line, 0, ALIGN_LEFT);
+}
+
+static void
+draw_hints(struct app *a, const struct canvas *c, int row, const char *keymap)
+{
+	char hints[512];
+
+	if (a->prompt.open) {
+		prompt_draw(&a->prompt, c, row);
+		return;
+	}
+	keys_hints(keymap, hints, sizeof(hints));
+	draw_fill(c, row, EL_HINT);
+	draw_text(c, row, 0, EL_HINT, hints, 0, ALIGN_LEFT);
+}
+
+static void
+render(struct app *a)
+{
+	int lines = LINES, cols = COLS;
+	struct canvas all = { 0, 0, lines, cols };
+
+	erase();
+	if (cols < MIN_COLS || lines < MIN_LINES) {
+		char msg[64];
+
+		snprintf(msg, sizeof(msg), "terminal too small (%dx%d, need %dx%d)", cols, lines,
+			 MIN_COLS, MIN_LINES);
+		if (lines > 0 && cols > 0)
+			draw_text(&all, 0, 0, EL_STATUS_WARN, msg, 0, ALIGN_LEFT);
+	} else if (a->help_open) {
+		view_help_draw(a, lines, cols);
+	} else if (screen_pairing_draw(a, lines, cols)) {
+		draw_hints(a, &all, lines - 1, "pairing-screen");
+	} else {
+		struct view *v = cur_view(a);
+		struct canvas body = draw_sub(&all, 3, lines - 5);
+
+		draw_header(a, &all);
+		draw_tabs(a, &all, 2);
+		v->ops->draw(v, &body);
+		draw_status(a, &all, lines - 2);
+		draw_hints(a, &all, lines - 1, v->ops->name);
+	}
+	wnoutrefresh(stdscr);
+	doupdate();
+}
+
+static bool
+needs_tick(struct app *a)
+{
+	enum client_state st = client_state(a->client);
+	struct view *v = cur_view(a);
+
+	if (st == CLIENT_BACKOFF || st == CLIENT_PAIRING || st == CLIENT_CONNECTING ||
+	    st == CLIENT_HANDSHAKE)
+		return true;
+	return !a->help_open && v->ops->wants_tick && v->ops->wants_tick(v);
+}
+
+/* ===================================================================== Input */
+
+static int
+key_from_curses(int ch)
+{
+	switch (ch) {
+	case KEY_ENTER: case '\n': case '\r': return KEYC_ENTER;
+	case 27: return KEYC_ESC;
+	case '\t': return KEYC_TAB;
+	case KEY_BTAB: return KEYC_BTAB;
+	case KEY_UP: return KEYC_UP;
+	case KEY_DOWN: return KEYC_DOWN;
+	case KEY_LEFT: return KEYC_LEFT;
+	case KEY_RIGHT: return KEYC_RIGHT;
+	case KEY_PPAGE: return KEYC_PGUP;
+	case KEY_NPAGE: return KEYC_PGDN;
+	case KEY_HOME: return KEYC_HOME;
+	case KEY_END: return KEYC_END;
+	case KEY_BACKSPACE: case 127: case 8: return KEYC_BACKSPACE;
+	case KEY_DC: return KEYC_DELETE;
+	case ' ': return KEYC_SPACE;
+	default: break;
+	}
+	if (ch >= KEY_F(1) && ch <= KEY_F(12))
+		return KEYC_F1 + (ch - KEY_F(1));
+	return ch;
+}
+
+static void
+switch_view(struct app *a, size_t i)
+{
+	if (i >= views_count) {
+		app_status(a, EL_STATUS_WARN, "no view %zu (there %s %zu)", i + 1,
+			   views_count == 1 ? "is" : "are", views_count);
+		return;
+	}
+	a->cur = i;
+	a->dirty = true;
+}
+
+static void
+move_cursor(struct view *v, long delta, bool absolute)
+{
+	long n = (long)v->rv.n, s = absolute ? delta : (long)v->sel + delta;
+
+	if (s >= n)
+		s = n - 1;
+	if (s < 0)
+		s = 0;
+	v->sel = (size_t)s;
+}
+
+static void run_command(struct app *a, const char *line);
+
+static void
+do_action(struct app *a, enum action act)
+{
+	struct view *v = cur_view(a);
+	long page = v->page > 1 ? v->page - 1 : 1;
+	size_t ncols;
+
+	a->dirty = true;
+	if (v->ops->handle && !screen_pairing_active(a))
+		act = v->ops->handle(v, act);
+	switch (act) {
+	case ACT_NONE: break;
+	case ACT_UP: move_cursor(v, -1, false); break;
+	case ACT_DOWN: move_cursor(v, 1, false); break;
+	case ACT_PAGE_UP: move_cursor(v, -page, false); break;
+	case ACT_PAGE_DOWN: move_cursor(v, page, false); break;
+	case ACT_FIRST: move_cursor(v, 0, true); break;
+	case ACT_LAST: move_cursor(v, (long)v->rv.n - 1, true); break;
+	case ACT_NEXT_VIEW: switch_view(a, (a->cur + 1) % views_count); break;
+	case ACT_PREV_VIEW: switch_view(a, (a->cur + views_count - 1) % views_count); break;
+	case ACT_VIEW_1: case ACT_VIEW_2: case ACT_VIEW_3: case ACT_VIEW_4:
+		switch_view(a, (size_t)(act - ACT_VIEW_1));
+		break;
+	case ACT_DETAILS: v->detail = !v->detail; break;
+	case ACT_FILTER: prompt_begin(&a->prompt, '/', v->rv.filter); break;
+	case ACT_SORT:
+		rows_columns(v->rv.kind, &ncols);
+		v->rv.sort_col = v->rv.sort_col + 1 >= (int)ncols ? -1 : v->rv.sort_col + 1;
+		view_rebuild(v);
+		break;
+	case ACT_SORT_REVERSE:
+		v->rv.descending = !v->rv.descending;
+		view_rebuild(v);
+		break;
+	case ACT_TOGGLE_ALL:
+		v->rv.live_only = !v->rv.live_only;
+		view_rebuild(v);
+		break;
+	case ACT_REFRESH:
+		app_reload(a);
+		if (client_state(a->client) == CLIENT_READY)
+			app_status(a, EL_STATUS_OK, "refreshing");
+		break;
+	case ACT_PROMPT: prompt_begin(&a->prompt, ':', NULL); break;
+	case ACT_BACK:
+		if (a->help_open)
+			a->help_open = false;
+		else if (v->detail)
+			v->detail = false;
+		else if (v->rv.filter[0]) {
+			v->rv.filter[0] = '\0';
+			view_rebuild(v);
+		}
+		break;
+	case ACT_RETRY:
+		if (client_state(a->client) == CLIENT_READY)
+			app_status(a, EL_STATUS, "already connected");
+		else
+			client_retry_now(a->client);
+		break;
+	case ACT_REDRAW: clearok(curscr, TRUE); break;
+	case ACT_HELP:
+		a->help_open = !a->help_open;
+		a->help_top = 0;
+		break;
+	case ACT_QUIT: a->quit = true; break;
+	case ACT_COUNT: break;
+	}
+}
+
+static void
+run_command(struct app *a, const char *line)
+{
+	char cmd[64] = "", arg[200] = "";
+	struct view *v = cur_view(a);
+	enum action act;
+
+	if (sscanf(line, " %63s %199[^\n]", cmd, arg) < 1)
+		return;
+	if (strcmp(cmd, "q") == 0 || strcmp(cmd, "q!") == 0) {
+		a->quit = true;
+	} else if (strcmp(cmd, "view") == 0) {
+		for (size_t i = 0; i < views_count; i++)
+			if (strcmp(a->views[i].ops->name, arg) == 0 ||
+			    strcasecmp(a->views[i].ops->title, arg) == 0) {
+				switch_view(a, i);
+				return;
+			}
+		app_status(a, EL_STATUS_ERROR, "unknown view \"%s\"", arg);
+	} else if (strcmp(cmd, "sort") == 0) {
+		size_t len = strlen(arg);
+		bool desc = len > 0 && arg[len - 1] == '-';
+		int col;
+
+		if (desc)
+			arg[len - 1] = '\0';
+		col = rows_column_find(v->rv.kind, arg);
+		if (col < 0 && arg[0]) {
+			app_status(a, EL_STATUS_ERROR, "unknown column \"%s\"", arg);
+			return;
+		}
+		v->rv.sort_col = col;
+		v->rv.descending = desc;
+		view_rebuild(v);
+	} else if (strcmp(cmd, "filter") == 0) {
+		snprintf(v->rv.filter, sizeof(v->rv.filter), "%s", arg);
+		view_rebuild(v);
+	} else if ((act = action_find(cmd)) != ACT_NONE) {
+		do_action(a, act);
+	} else {
+		app_status(a, EL_STATUS_ERROR, "unknown command \"%s\", press ? for help", cmd);
+	}
+}
+
+static void
+handle_mouse(struct app *a)
+{
+	MEVENT me;
+	struct view *v = cur_view(a);
+
+	if (getmouse(&me) != OK || a->help_open || screen_pairing_active(a) || v->first_row_y < 0)
+		return;
+	if (me.y >= v->first_row_y && me.y < v->first_row_y + v->page) {
+		size_t row = v->top + (size_t)(me.y - v->first_row_y);
+
+		if (row < v->rv.n)
+			v->sel = row;
+		a->dirty = true;
+	}
+}
+
+static void
+handle_key(struct app *a, int ch)
+{
+	int code;
+	enum action act;
+	const char *keymap;
+	char name[32];
+
+	if (ch == KEY_RESIZE) {
+		a->dirty = true;
+		return;
+	}
+	if (ch == KEY_MOUSE) {
+		handle_mouse(a);
+		return;
+	}
+	code = key_from_curses(ch);
+	a->status[0] = '\0';
+	a->dirty = true;
+	if (a->prompt.open) {
+		struct view *v = cur_view(a);
+		char prefix = a->prompt.prefix;
+		enum prompt_result r = prompt_key(&a->prompt, code);
+
+		if (prefix == '/') {
+			/* live filter: every keystroke narrows the table; Esc clears it */
+			snprintf(v->rv.filter, sizeof(v->rv.filter), "%s",
+				 r == PROMPT_CANCEL ? "" : a->prompt.buf);
+			view_rebuild(v);
+		} else if (r == PROMPT_DONE) {
+			run_command(a, a->prompt.buf);
+		}
+		return;
+	}
+	if (a->help_open) {
+		keymap = "help";
+		act = keys_lookup(keymap, code);
+		if (act == ACT_UP || act == ACT_DOWN || act == ACT_PAGE_UP || act == ACT_PAGE_DOWN ||
+		    act == ACT_FIRST || act == ACT_LAST) {
+			int n = view_help_lines(a), step = LINES > 4 ? LINES - 3 : 1;
+
+			a->help_top += act == ACT_UP ? -1 : act == ACT_DOWN ? 1 :
+				       act == ACT_PAGE_UP ? -step : act == ACT_PAGE_DOWN ? step :
+				       act == ACT_FIRST ? -n : n;
+			if (a->help_top > n - 1)
+				a->help_top = n - 1;
+			if (a->help_top < 0)
+				a->help_top = 0;
+			return;
+		}
+		if (act == ACT_BACK || act == ACT_HELP) {
+			a->help_open = false;
+			return;
+		}
+		if (act == ACT_QUIT) {
+			a->quit = true;
+			return;
+		}
+		a->help_open = false;	/* any other key closes the overlay and acts */
+	}
+	keymap = screen_pairing_active(a) ? "pairing-screen" : cur_view(a)->ops->name;
+	act = keys_lookup(keymap, code);
+	if (screen_pairing_active(a) && act != ACT_RETRY && act != ACT_QUIT && act != ACT_HELP &&
+	    act != ACT_REDRAW && act != ACT_BACK)
+		act = ACT_NONE;
+	if (act == ACT_NONE) {
+		if (code != KEYC_ESC)
+			app_status(a, EL_STATUS_WARN, "Unknown key %s, press ? for help",
+				   keys_name(code, name, sizeof(name)));
+		return;
+	}
+	do_action(a, act);
+}
+
+/* ===================================================================== Setup */
+
+static int
+app_open(struct app *a, const struct opts *opts)
+{
+	struct oc_err err = { "" };
+	struct client_config cfg;
+	enum creds_source src;
+	bool created;
+	static const struct client_handlers handlers = { on_state, on_event, on_log };
+
+	a->opts = opts;
+	a->url = cli_gateway_url(opts);
+	if (paths_state_dir(opts->state_dir, a->state_dir, sizeof(a->state_dir), &err) < 0 ||
+	    identity_load_or_create(&a->id, a->state_dir, &created, &err) < 0 ||
+	    creds_find_token(opts->token_file, NULL, NULL, &a->token, &src, &err) < 0) {
+		cli_errorf("%s", err.msg);
+		return EXIT_RUNTIME;
+	}
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.url = a->url;
+	cfg.state_dir = a->state_dir;
+	cfg.id = &a->id;
+	cfg.shared_token = a->token;
+	cfg.who.client_id = "openclaw-tui";
+	cfg.who.client_mode = "ui";
+	cfg.who.role = "operator";
+	cfg.who.version = OC_VERSION;
+	cfg.who.platform = cli_platform();
+	cfg.who.device_family = "terminal";
+	cfg.who.display_name = "openclaw-console";
+	cfg.who.scopes = scopes_default;
+	cfg.who.n_scopes = scopes_default_count;
+	if (opts->scopes) {
+		int n = scopes_parse_list(opts->scopes, a->scopes_buf, 16);
+
+		if (n < 0) {
+			cli_errorf("--scopes: expected a comma-separated list of scopes");
+			return EXIT_USAGE;
+		}
+		for (int i = 0; i < n; i++)
+			a->scopes[i] = a->scopes_buf[i];
+		cfg.who.scopes = a->scopes;
+		cfg.who.n_scopes = (size_t)n;
+		cfg.scopes_explicit = true;
+	}
+	cfg.reconnect = true;
+	cfg.wait_pairing = true;
+	cfg.insecure = opts->insecure;
+	cfg.ws.pin_sha256 = opts->pin;
+	a->loop = evloop_new(&err);
+	if (!a->loop) {
+		cli_errorf("%s", err.msg);
+		return EXIT_RUNTIME;
+	}
+	a->client = client_new(a->loop, &cfg, &handlers, a, &err);
+	if (!a->client) {
+		cli_errorf("%s", err.msg);
+		return EXIT_RUNTIME;
+	}
+	a->tick = evloop_timer_new(a->loop, on_tick, a);
+	a->views = calloc(views_count, sizeof(*a->views));
+	if (!a->tick || !a->views) {
+		cli_errorf("out of memory");
+		return EXIT_RUNTIME;
+	}
+	for (size_t i = 0; i < views_count; i++) {
+		a->views[i].ops = views_all[i];
+		a->views[i].app = a;
+		a->views[i].rv.kind = views_all[i]->kind;
+		a->views[i].rv.sort_col = -1;
+		a->views[i].first_row_y = -1;
+		if (views_all[i]->init)
+			views_all[i]->init(&a->views[i]);
+	}
+	return EXIT_OK;
+}
+
+static void
+app_close(struct app *a)
+{
+	if (a->views)
+		for (size_t i = 0; i < views_count; i++)
+			rows_view_free(&a->views[i].rv);
+	free(a->views);
+	evloop_timer_free(a->tick);
+	client_free(a->client);
+	evloop_free(a->loop);
+	model_free(&a->model);
+	identity_free(&a->id);
+	creds_free(a->token);
+}
+
+int
+app_run(const struct opts *opts)
+{
+	struct app a;
+	int rc, sigfd;
+
+	memset(&a, 0, sizeof(a));
+	rc = app_open(&a, opts);
+	if (rc != EXIT_OK) {
+		app_close(&a);
+		return rc;
+	}
+	sigfd = term_start(false);
+	if (sigfd < 0) {
+		app_close(&a);
+		return EXIT_RUNTIME;
+	}
+	if (evloop_watch_fd(a.loop, dup(STDIN_FILENO), on_tty, &a) < 0 ||
+	    evloop_watch_fd(a.loop, sigfd, on_signal_fd, &a) < 0) {
+		term_stop();
+		cli_errorf("cannot watch the terminal");
+		app_close(&a);
+		return EXIT_RUNTIME;
+	}
+	client_start(a.client);
+	a.dirty = true;
+	while (!a.quit) {
+		int ch;
+
+		if (a.dirty) {
+			render(&a);
+			a.dirty = false;
+		}
+		if (!a.tick_armed && needs_tick(&a)) {
+			evloop_timer_set(a.tick, 1000);
+			a.tick_armed = true;
+		}
+		if (evloop_run_once(a.loop) < 0) {
+			a.exit_code = EXIT_RUNTIME;
+			break;
+		}
+		if (term_take_signals() & TERM_SIG_QUIT)
+			a.quit = true;
+		while (!a.quit && (ch = getch()) != ERR)
+			handle_key(&a, ch);
+	}
+	term_stop();
+	rc = a.exit_code;
+	app_close(&a);
+	return rc;
+}

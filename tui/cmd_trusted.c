@@ -1,0 +1,515 @@
+/* `openclaw-console trusted list|add|remove|policy`: the console's trusted-services
+ * allowlist (auth/trusted.h) and the gateway's own pairing policy
+ * (gateway.nodes.pairing.autoApproveLocal / autoApproveCidrs, protocol brief 8). */
+#include "tui/commands.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "auth/err.h"
+#include "auth/paths.h"
+#include "auth/scopes.h"
+#include "auth/trusted.h"
+#include "net/evloop.h"
+#include "net/text.h"
+
+#define TRUSTED_LOCK_WAIT_MS 2000
+#define CIDR_PATH "gateway.nodes.pairing.autoApproveCidrs"
+
+static void
+trusted_usage(FILE *f)
+{
+	fprintf(f,
+		"usage: openclaw-console trusted list [--json]\n"
+		"       openclaw-console trusted add --name N (--device-id HEX | --client-id ID [--mode M])\n"
+		"                                    --scopes a,b [--display-name D] [--expires DATE] [--note TEXT]\n"
+		"       openclaw-console trusted remove NAME\n"
+		"       openclaw-console trusted policy [--json]\n"
+		"       openclaw-console trusted policy set autoApproveLocal=true|false\n"
+		"                                           autoApproveCidrs=a,b|none [--base-hash HASH]\n"
+		"  list    the services the agent may approve without a human, and their scope ceilings\n"
+		"  add     a pinned entry (--device-id: SHA-256 of the service's key, recommended) or an\n"
+		"          unpinned one (--client-id: self-declared, loopback only, weaker)\n"
+		"  remove  delete an entry\n"
+		"  policy  the gateway's own auto-approval switches (config.get); `set` edits them with\n"
+		"          config.patch guarded by the config hash (needs operator.admin).  A concurrent\n"
+		"          change is reported (exit 1), never overwritten.\n"
+		"  File: trusted-services.json in the config dir (--config-dir), mode 0600.\n");
+}
+
+static int
+trusted_file_path(const struct opts *opts, char *dir, size_t dsize, char *path, size_t psize)
+{
+	struct oc_err err = { "" };
+
+	if (paths_config_dir(opts->config_dir, dir, dsize, &err) < 0) {
+		cli_errorf("%s", err.msg);
+		return -1;
+	}
+	if (paths_join(path, psize, dir, TRUSTED_FILE) < 0) {
+		cli_errorf("config dir path too long");
+		return -1;
+	}
+	return 0;
+}
+
+static void
+trusted_scopes_str(const struct trusted_entry *e, char *out, size_t size)
+{
+	size_t n = 0;
+
+	out[0] = '\0';
+	for (size_t i = 0; i < e->n_scopes && n < size; i++)
+		n += (size_t)snprintf(out + n, size - n, "%s%s", i ? "," : "", e->scopes[i]);
+}
+
+static int
+trusted_list_cmd(const struct opts *opts)
+{
+	char dir[4096], path[4200], buf[300], scopes[400];
+	struct trusted_list l = { NULL, 0 };
+	struct oc_err err = { "" };
+	int64_t now = evloop_wall_ms();
+
+	if (trusted_file_path(opts, dir, sizeof(dir), path, sizeof(path)) < 0)
+		return EXIT_RUNTIME;
+	if (trusted_load(path, &l, &err) < 0) {
+		cli_errorf("%s", err.msg);
+		return EXIT_RUNTIME;
+	}
+	if (opts->json) {
+		json_t *root = json_pack("{s:s,s:[]}", "path", path, "services");
+		json_t *arr = json_object_get(root, "services");
+
+		for (size_t i = 0; i < l.n; i++) {
+			const struct trusted_entry *e = &l.v[i];
+			json_t *o = json_pack("{s:s,s:s,s:b}", "name", e->name, "kind",
+					      e->device_id[0] ? "pinned" : "unpinned", "expired",
+					      trusted_is_expired(e, now));
+			json_t *sc = json_array();
+
+			if (e->device_id[0])
+				json_object_set_new(o, "deviceId", json_string(e->device_id));
+			if (e->client_id[0])
+				json_object_set_new(o, "clientId", json_string(e->client_id));
+			if (e->mode[0])
+				json_object_set_new(o, "mode", json_string(e->mode));
+			if (e->display_name[0])
+				json_object_set_new(o, "displayName", json_string(e->display_name));
+			for (size_t k = 0; k < e->n_scopes; k++)
+				json_array_append_new(sc, json_string(e->scopes[k]));
+			json_object_set_new(o, "scopes", sc);
+			if (e->expires[0])
+				json_object_set_new(o, "expires", json_string(e->expires));
+			if (e->note[0])
+				json_object_set_new(o, "note", json_string(e->note));
+			json_array_append_new(arr, o);
+		}
+		cli_print_json(root);
+		json_decref(root);
+		trusted_free(&l);
+		return EXIT_OK;
+	}
+	if (l.n == 0) {
+		printf("No trusted services (%s).\n", path);
+		printf("Add one: openclaw-console trusted add --name N --device-id HEX --scopes operator.read\n");
+		return EXIT_OK;
+	}
+	printf("%-20s %-34s %-36s %-12s %s\n", "NAME", "MATCH", "CEILING", "EXPIRES", "NOTE");
+	for (size_t i = 0; i < l.n; i++) {
+		const struct trusted_entry *e = &l.v[i];
+		char match[200], exp[48], note[300];
+
+		if (e->device_id[0])
+			snprintf(match, sizeof(match), "device %.16s… (pinned)", e->device_id);
+		else
+			snprintf(match, sizeof(match), "client %s%s%s UNPINNED, loopback", e->client_id,
+				 e->mode[0] ? "/" : "", e->mode);
+		trusted_scopes_str(e, scopes, sizeof(scopes));
+		snprintf(exp, sizeof(exp), "%s%s", e->expires[0] ? e->expires : "never",
+			 trusted_is_expired(e, now) ? " EXPIRED" : "");
+		text_sanitize(e->note, note, sizeof(note));
+		text_sanitize(e->name, buf, sizeof(buf));
+		printf("%-20s %-34s %-36s %-12s %s\n", buf, match, scopes, exp, note);
+	}
+	trusted_free(&l);
+	return EXIT_OK;
+}
+
+/* Copy a command option value into out; -1 (printed) when missing or too long. */
+static int
+trusted_opt_value(const struct opts *opts, int *i, char *out, size_t size)
+{
+	const char *name = opts->argv[*i];
+
+	if (*i + 1 >= opts->argc) {
+		cli_errorf("%s needs a value", name);
+		return -1;
+	}
+	(*i)++;
+	if (strlen(opts->argv[*i]) >= size) {
+		cli_errorf("%s: value too long (max %zu)", name, size - 1);
+		return -1;
+	}
+	snprintf(out, size, "%s", opts->argv[*i]);
+	return 0;
+}
+
+static int
+trusted_add_cmd(const struct opts *opts)
+{
+	struct trusted_entry e;
+	struct trusted_list l = { NULL, 0 };
+	struct oc_err err = { "" };
+	char dir[4096], path[4200], scopes[400];
+	int n, lock, rc = EXIT_OK;
+
+	memset(&e, 0, sizeof(e));
+	for (int i = 1; i < opts->argc; i++) {
+		const char *a = opts->argv[i];
+		char *slot = NULL;
+		size_t size = 0;
+
+		if (strcmp(a, "--name") == 0)
+			slot = e.name, size = sizeof(e.name);
+		else if (strcmp(a, "--device-id") == 0)
+			slot = e.device_id, size = sizeof(e.device_id);
+		else if (strcmp(a, "--client-id") == 0)
+			slot = e.client_id, size = sizeof(e.client_id);
+		else if (strcmp(a, "--mode") == 0)
+			slot = e.mode, size = sizeof(e.mode);
+		else if (strcmp(a, "--display-name") == 0)
+			slot = e.display_name, size = sizeof(e.display_name);
+		else if (strcmp(a, "--expires") == 0)
+			slot = e.expires, size = sizeof(e.expires);
+		else if (strcmp(a, "--note") == 0)
+			slot = e.note, size = sizeof(e.note);
+		if (!slot) {
+			cli_errorf("trusted add: unknown argument \"%s\"", a);
+			return EXIT_USAGE;
+		}
+		if (trusted_opt_value(opts, &i, slot, size) < 0)
+			return EXIT_USAGE;
+	}
+	if (!e.name[0] || !opts->scopes) {
+		cli_errorf("trusted add needs --name and --scopes (see trusted --help)");
+		return EXIT_USAGE;
+	}
+	n = scopes_parse_list(opts->scopes, e.scopes, TRUSTED_MAX_SCOPES);
+	if (n < 0) {
+		cli_errorf("--scopes: expected a comma-separated list of scopes");
+		return EXIT_USAGE;
+	}
+	e.n_scopes = (size_t)n;
+	if (trusted_validate_entry(&e, &err) < 0) {
+		cli_errorf("%s", err.msg);
+		return EXIT_USAGE;
+	}
+	if (trusted_file_path(opts, dir, sizeof(dir), path, sizeof(path)) < 0)
+		return EXIT_RUNTIME;
+	lock = trusted_lock(dir, TRUSTED_LOCK_WAIT_MS, &err);
+	if (lock < 0) {
+		cli_errorf("%s", err.msg);
+		return EXIT_RUNTIME;
+	}
+	if (trusted_load(path, &l, &err) < 0 || trusted_add(&l, &e, &err) < 0 ||
+	    trusted_save(path, &l, &err) < 0) {
+		cli_errorf("%s", err.msg);
+		rc = EXIT_RUNTIME;
+	}
+	trusted_unlock(lock);
+	trusted_free(&l);
+	if (rc != EXIT_OK)
+		return rc;
+	trusted_scopes_str(&e, scopes, sizeof(scopes));
+	if (e.device_id[0])
+		printf("added %s: pinned to device %s, ceiling %s\n", e.name, e.device_id, scopes);
+	else
+		printf("added %s: UNPINNED client id %s%s%s (loopback only, weaker than a device id), "
+		       "ceiling %s\n", e.name, e.client_id, e.mode[0] ? " mode " : "", e.mode, scopes);
+	return EXIT_OK;
+}
+
+static int
+trusted_remove_cmd(const struct opts *opts)
+{
+	struct trusted_list l = { NULL, 0 };
+	struct oc_err err = { "" };
+	char dir[4096], path[4200];
+	int lock, rc = EXIT_OK;
+
+	if (opts->argc != 2) {
+		cli_errorf("usage: openclaw-console trusted remove NAME");
+		return EXIT_USAGE;
+	}
+	if (trusted_file_path(opts, dir, sizeof(dir), path, sizeof(path)) < 0)
+		return EXIT_RUNTIME;
+	lock = trusted_lock(dir, TRUSTED_LOCK_WAIT_MS, &err);
+	if (lock < 0) {
+		cli_errorf("%s", err.msg);
+		return EXIT_RUNTIME;
+	}
+	if (trusted_load(path, &l, &err) < 0) {
+		cli_errorf("%s", err.msg);
+		rc = EXIT_RUNTIME;
+	} else if (!trusted_remove(&l, opts->argv[1])) {
+		cli_errorf("no trusted service named \"%s\"", opts->argv[1]);
+		rc = EXIT_RUNTIME;
+	} else if (trusted_save(path, &l, &err) < 0) {
+		cli_errorf("%s", err.msg);
+		rc = EXIT_RUNTIME;
+	} else {
+		printf("removed %s\n", opts->argv[1]);
+	}
+	trusted_unlock(lock);
+	trusted_free(&l);
+	return rc;
+}
+
+/* ===== Gateway pairing policy ===== */
+
+/* gateway.nodes.pairing of a config.get result (borrowed), or NULL. */
+static json_t *
+policy_pairing(json_t *res)
+{
+	json_t *cfg = json_object_get(res, "config");
+
+	if (!json_is_object(cfg))
+		cfg = json_object_get(res, "parsed");
+	return json_object_get(json_object_get(json_object_get(cfg, "gateway"), "nodes"), "pairing");
+}
+
+static int
+policy_get(struct oneshot *o, json_t **res)
+{
+	if (oneshot_call(o, "config.get", json_object(), res) < 0) {
+		cli_errorf("config.get: %s", o->call_error);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+policy_print(json_t *pairing, const char *hash, bool json)
+{
+	json_t *local = json_object_get(pairing, "autoApproveLocal");
+	json_t *cidrs = json_object_get(pairing, "autoApproveCidrs");
+	char buf[300];
+	size_t i;
+	json_t *v;
+
+	if (json) {
+		json_t *o = json_object(), *arr = json_array();
+
+		json_object_set_new(o, "autoApproveLocal",
+				    json_boolean(json_is_boolean(local) ? json_is_true(local) : 1));
+		json_object_set_new(o, "autoApproveLocalSet", json_boolean(json_is_boolean(local)));
+		json_array_foreach(cidrs, i, v)
+			if (json_is_string(v)) {
+				text_sanitize(json_string_value(v), buf, sizeof(buf));
+				json_array_append_new(arr, json_string(buf));
+			}
+		json_object_set_new(o, "autoApproveCidrs", arr);
+		text_sanitize(hash, buf, sizeof(buf));
+		json_object_set_new(o, "hash", json_string(buf));
+		cli_print_json(o);
+		json_decref(o);
+		return;
+	}
+	printf("autoApproveLocal  %s\n", !json_is_boolean(local) ? "true (default)" :
+	       json_is_true(local) ? "true" : "false");
+	printf("autoApproveCidrs  ");
+	if (!json_array_size(cidrs))
+		printf("none");
+	json_array_foreach(cidrs, i, v) {
+		text_sanitize(json_string_value(v) ? json_string_value(v) : "?", buf, sizeof(buf));
+		printf("%s%s", i ? "," : "", buf);
+	}
+	text_sanitize(hash, buf, sizeof(buf));
+	printf("\nconfig hash       %s\n", buf);
+}
+
+static bool
+policy_cidr_ok(const char *s)
+{
+	if (!*s || strlen(s) > 64)
+		return false;
+	for (; *s; s++)
+		if (!strchr("0123456789abcdefABCDEF.:/", *s))
+			return false;
+	return true;
+}
+
+/* Does the array hold a string equal to s? */
+static bool
+policy_has(json_t *arr, const char *s)
+{
+	size_t i;
+	json_t *v;
+
+	json_array_foreach(arr, i, v)
+		if (json_is_string(v) && strcmp(json_string_value(v), s) == 0)
+			return true;
+	return false;
+}
+
+static int
+policy_set(struct oneshot *o, const struct opts *opts, int first)
+{
+	const char *base_hash = NULL;
+	json_t *patch = json_object(), *res = NULL, *cur_cidrs, *params, *out = NULL;
+	bool shrink = false, any = false;
+	char *raw;
+	int rc = EXIT_OK;
+
+	for (int i = first; i < opts->argc; i++) {
+		const char *a = opts->argv[i];
+
+		if (strcmp(a, "--base-hash") == 0 && i + 1 < opts->argc) {
+			base_hash = opts->argv[++i];
+		} else if (strncmp(a, "autoApproveLocal=", 17) == 0) {
+			const char *v = a + 17;
+
+			if (strcmp(v, "true") && strcmp(v, "false")) {
+				cli_errorf("autoApproveLocal must be true or false");
+				json_decref(patch);
+				return EXIT_USAGE;
+			}
+			json_object_set_new(patch, "autoApproveLocal", json_boolean(strcmp(v, "true") == 0));
+			any = true;
+		} else if (strncmp(a, "autoApproveCidrs=", 17) == 0) {
+			const char *v = a + 17;
+			json_t *arr = json_array();
+			char buf[1024], *save = NULL;
+
+			if (strcmp(v, "none") == 0 || !*v) {
+				json_decref(arr);
+				json_object_set_new(patch, "autoApproveCidrs", json_null());
+			} else {
+				snprintf(buf, sizeof(buf), "%s", v);
+				for (char *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+					if (!policy_cidr_ok(t)) {
+						cli_errorf("autoApproveCidrs: \"%s\" is not an IP address or CIDR", t);
+						json_decref(arr);
+						json_decref(patch);
+						return EXIT_USAGE;
+					}
+					json_array_append_new(arr, json_string(t));
+				}
+				json_object_set_new(patch, "autoApproveCidrs", arr);
+			}
+			any = true;
+		} else {
+			cli_errorf("trusted policy set: unknown argument \"%s\" (autoApproveLocal=…, "
+				   "autoApproveCidrs=…, --base-hash HASH)", a);
+			json_decref(patch);
+			return EXIT_USAGE;
+		}
+	}
+	if (!any) {
+		cli_errorf("trusted policy set: nothing to set");
+		json_decref(patch);
+		return EXIT_USAGE;
+	}
+	/* Read the current value (for replacePaths) and the hash the patch is based on.  An
+	 * explicit --base-hash wins: the gateway then refuses the patch if the config moved. */
+	if (policy_get(o, &res) < 0) {
+		json_decref(patch);
+		return EXIT_RUNTIME;
+	}
+	cur_cidrs = json_object_get(policy_pairing(res), "autoApproveCidrs");
+	if (json_object_get(patch, "autoApproveCidrs")) {
+		json_t *nw = json_object_get(patch, "autoApproveCidrs");
+		size_t i;
+		json_t *v;
+
+		json_array_foreach(cur_cidrs, i, v)
+			if (json_is_string(v) && !policy_has(nw, json_string_value(v)))
+				shrink = true;
+	}
+	{
+		/* patch is stolen by the packed document */
+		json_t *doc = json_pack("{s:{s:{s:o}}}", "gateway", "nodes", "pairing", patch);
+		const char *h = json_string_value(json_object_get(res, "hash"));
+
+		raw = doc ? json_dumps(doc, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+		json_decref(doc);
+		if (!base_hash)
+			base_hash = h ? h : "";
+	}
+	params = json_pack("{s:s,s:s,s:s}", "raw", raw ? raw : "{}", "baseHash", base_hash, "note",
+			   "openclaw-console trusted policy set");
+	free(raw);
+	if (shrink)
+		json_object_set_new(params, "replacePaths", json_pack("[s]", CIDR_PATH));
+	json_decref(res);
+	if (oneshot_call(o, "config.patch", params, &out) < 0) {
+		cli_errorf("config.patch refused: %s", o->call_error);
+		if (strstr(o->call_error, "config changed since last load"))
+			fprintf(stderr, "the gateway config changed since it was read; nothing was "
+				"written.  Run `openclaw-console trusted policy` and try again.\n");
+		return EXIT_RUNTIME;
+	}
+	{
+		const char *hash = json_string_value(json_object_get(out, "hash"));
+
+		if (!opts->json)
+			printf("updated gateway pairing policy%s\n", shrink ? " (replaced the CIDR list)" : "");
+		policy_print(policy_pairing(out), hash ? hash : "", opts->json);
+	}
+	json_decref(out);
+	return rc;
+}
+
+static int
+trusted_policy_cmd(const struct opts *opts)
+{
+	struct oneshot o;
+	json_t *res = NULL;
+	int rc;
+
+	if (opts->argc >= 2 && strcmp(opts->argv[1], "set") != 0) {
+		cli_errorf("trusted policy: unknown argument \"%s\"", opts->argv[1]);
+		return EXIT_USAGE;
+	}
+	rc = oneshot_open(&o, opts, "cli", "cli");
+	if (rc != EXIT_OK) {
+		oneshot_close(&o);
+		return rc;
+	}
+	if (opts->argc >= 2) {
+		rc = policy_set(&o, opts, 2);
+	} else if (policy_get(&o, &res) < 0) {
+		rc = EXIT_RUNTIME;
+	} else {
+		const char *hash = json_string_value(json_object_get(res, "hash"));
+
+		policy_print(policy_pairing(res), hash ? hash : "", opts->json);
+		json_decref(res);
+	}
+	oneshot_close(&o);
+	return rc;
+}
+
+int
+cmd_trusted(const struct opts *opts)
+{
+	const char *sub = opts->argc > 0 ? opts->argv[0] : "list";
+
+	if (strcmp(sub, "list") == 0)
+		return trusted_list_cmd(opts);
+	if (strcmp(sub, "add") == 0)
+		return trusted_add_cmd(opts);
+	if (strcmp(sub, "remove") == 0)
+		return trusted_remove_cmd(opts);
+	if (strcmp(sub, "policy") == 0)
+		return trusted_policy_cmd(opts);
+	if (strcmp(sub, "help") == 0) {
+		trusted_usage(stdout);
+		return EXIT_OK;
+	}
+	cli_errorf("trusted: unknown subcommand \"%s\"", sub);
+	trusted_usage(stderr);
+	return EXIT_USAGE;
+}

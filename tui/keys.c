@@ -1,0 +1,249 @@
+#include "tui/keys.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#define ACTION_INFO_GROUP_(g) /* groups are carried by the entries that follow */
+#define ACTION_INFO_(id, name, help) { ACT_##id, name, help, NULL },
+
+static const struct action_info action_info_raw[] = {
+	ACTION_LIST(ACTION_INFO_GROUP_, ACTION_INFO_)
+};
+
+/* The group of each action, by walking the list once more. */
+#define GROUP_SET_(g) group = g;
+#define GROUP_ACT_(id, name, help) groups[ACT_##id] = group;
+
+static const char *
+action_group(enum action act)
+{
+	static const char *groups[ACT_COUNT];
+	const char *group = "";
+
+	if (!groups[ACT_COUNT - 1]) {
+		ACTION_LIST(GROUP_SET_, GROUP_ACT_)
+	}
+	return act > ACT_NONE && act < ACT_COUNT ? groups[act] : "";
+}
+
+static struct action_info action_info_full[sizeof(action_info_raw) / sizeof(action_info_raw[0])];
+const size_t action_info_count = sizeof(action_info_raw) / sizeof(action_info_raw[0]);
+
+const struct action_info *
+action_get(enum action act)
+{
+	if (act <= ACT_NONE || act >= ACT_COUNT)
+		return NULL;
+	if (!action_info_full[0].name)
+		for (size_t i = 0; i < action_info_count; i++) {
+			action_info_full[i] = action_info_raw[i];
+			action_info_full[i].group = action_group(action_info_raw[i].act);
+		}
+	return &action_info_full[act - 1];
+}
+
+enum action
+action_find(const char *name)
+{
+	for (size_t i = 0; i < action_info_count; i++)
+		if (strcmp(action_info_raw[i].name, name) == 0)
+			return action_info_raw[i].act;
+	return ACT_NONE;
+}
+
+const struct key_binding keys_table[] = {
+	{ "generic", "k", ACT_UP, NULL },
+	{ "generic", "<Up>", ACT_UP, NULL },
+	{ "generic", "j", ACT_DOWN, NULL },
+	{ "generic", "<Down>", ACT_DOWN, NULL },
+	{ "generic", "<PgUp>", ACT_PAGE_UP, NULL },
+	{ "generic", "<C-b>", ACT_PAGE_UP, NULL },
+	{ "generic", "<PgDn>", ACT_PAGE_DOWN, NULL },
+	{ "generic", "<C-f>", ACT_PAGE_DOWN, NULL },
+	{ "generic", "<Space>", ACT_PAGE_DOWN, NULL },
+	{ "generic", "g", ACT_FIRST, NULL },
+	{ "generic", "<Home>", ACT_FIRST, NULL },
+	{ "generic", "G", ACT_LAST, NULL },
+	{ "generic", "<End>", ACT_LAST, NULL },
+	{ "generic", "<Tab>", ACT_NEXT_VIEW, NULL },
+	{ "generic", "<S-Tab>", ACT_PREV_VIEW, NULL },
+	{ "generic", "1", ACT_VIEW_1, NULL },
+	{ "generic", "2", ACT_VIEW_2, NULL },
+	{ "generic", "3", ACT_VIEW_3, NULL },
+	{ "generic", "4", ACT_VIEW_4, NULL },
+	{ "generic", "<Enter>", ACT_DETAILS, "Details" },
+	{ "generic", "/", ACT_FILTER, "Filter" },
+	{ "generic", "s", ACT_SORT, "Sort" },
+	{ "generic", "S", ACT_SORT_REVERSE, NULL },
+	{ "connections", "a", ACT_TOGGLE_ALL, "All/live" },
+	{ "generic", "r", ACT_REFRESH, NULL },
+	{ "generic", "<C-r>", ACT_REFRESH, NULL },
+	{ "generic", ":", ACT_PROMPT, "Cmd" },
+	{ "generic", "<Esc>", ACT_BACK, NULL },
+	{ "generic", "<Left>", ACT_BACK, NULL },
+	{ "generic", "R", ACT_RETRY, NULL },
+	{ "generic", "<C-l>", ACT_REDRAW, NULL },
+	{ "generic", "?", ACT_HELP, "Help" },
+	{ "generic", "<F1>", ACT_HELP, NULL },
+	{ "generic", "q", ACT_QUIT, "Quit" },
+	{ "generic", "<F10>", ACT_QUIT, NULL },
+	{ "pairing-screen", "r", ACT_RETRY, "Retry now" },
+	{ "pairing-screen", "?", ACT_HELP, "Help" },
+	{ "pairing-screen", "q", ACT_QUIT, "Quit" },
+	{ "help", "q", ACT_BACK, "Close" },
+	{ "help", "?", ACT_BACK, NULL },
+};
+const size_t keys_count = sizeof(keys_table) / sizeof(keys_table[0]);
+
+static const struct {
+	const char *name;
+	int code;
+} key_names[] = {
+	{ "Enter", KEYC_ENTER }, { "Esc", KEYC_ESC }, { "Tab", KEYC_TAB }, { "S-Tab", KEYC_BTAB },
+	{ "Up", KEYC_UP }, { "Down", KEYC_DOWN }, { "Left", KEYC_LEFT }, { "Right", KEYC_RIGHT },
+	{ "PgUp", KEYC_PGUP }, { "PgDn", KEYC_PGDN }, { "Home", KEYC_HOME }, { "End", KEYC_END },
+	{ "Backspace", KEYC_BACKSPACE }, { "Del", KEYC_DELETE }, { "Space", KEYC_SPACE },
+};
+
+int
+keys_parse(const char *spec)
+{
+	size_t len = spec ? strlen(spec) : 0;
+	char inner[32];
+
+	if (len == 1 && spec[0] > ' ' && spec[0] < 0x7f)
+		return spec[0] == ' ' ? KEYC_SPACE : spec[0];
+	if (len < 3 || spec[0] != '<' || spec[len - 1] != '>' || len - 2 >= sizeof(inner))
+		return -1;
+	memcpy(inner, spec + 1, len - 2);
+	inner[len - 2] = '\0';
+	for (size_t i = 0; i < sizeof(key_names) / sizeof(key_names[0]); i++)
+		if (strcmp(inner, key_names[i].name) == 0)
+			return key_names[i].code;
+	if (inner[0] == 'C' && inner[1] == '-' && inner[2] >= 'a' && inner[2] <= 'z' && !inner[3])
+		return inner[2] - 'a' + 1;
+	if (inner[0] == 'F' && inner[1] >= '1' && inner[1] <= '9') {
+		int n = inner[1] - '0';
+
+		if (inner[2] >= '0' && inner[2] <= '9' && !inner[3])
+			n = n * 10 + (inner[2] - '0');
+		else if (inner[2])
+			return -1;
+		if (n >= 1 && n <= 12)
+			return KEYC_F1 + n - 1;
+	}
+	return -1;
+}
+
+const char *
+keys_name(int code, char *buf, size_t size)
+{
+	for (size_t i = 0; i < sizeof(key_names) / sizeof(key_names[0]); i++)
+		if (key_names[i].code == code) {
+			snprintf(buf, size, "<%s>", key_names[i].name);
+			return buf;
+		}
+	if (code >= 1 && code <= 26 && code != 9 && code != 10 && code != 13)
+		snprintf(buf, size, "<C-%c>", 'a' + code - 1);
+	else if (code >= KEYC_F1 && code <= KEYC_F12)
+		snprintf(buf, size, "<F%d>", code - KEYC_F1 + 1);
+	else if (code > ' ' && code < 0x7f)
+		snprintf(buf, size, "%c", code);
+	else
+		snprintf(buf, size, "<0x%x>", (unsigned)code);
+	return buf;
+}
+
+static enum action
+lookup_in(const char *keymap, int code)
+{
+	for (size_t i = 0; i < keys_count; i++)
+		if (strcmp(keys_table[i].keymap, keymap) == 0 && keys_parse(keys_table[i].key) == code)
+			return keys_table[i].act;
+	return ACT_NONE;
+}
+
+enum action
+keys_lookup(const char *keymap, int code)
+{
+	enum action a = keymap ? lookup_in(keymap, code) : ACT_NONE;
+
+	return a != ACT_NONE ? a : lookup_in("generic", code);
+}
+
+static void
+append(char *buf, size_t size, const char *sep, const char *s)
+{
+	size_t len = strlen(buf);
+
+	if (len + 1 >= size)
+		return;
+	snprintf(buf + len, size - len, "%s%s", len ? sep : "", s);
+}
+
+const char *
+keys_for_action(const char *keymap, enum action act, char *buf, size_t size)
+{
+	buf[0] = '\0';
+	for (int pass = 0; pass < 2; pass++) {
+		const char *map = pass == 0 ? keymap : "generic";
+
+		if (!map || (pass == 1 && keymap && strcmp(keymap, "generic") == 0))
+			continue;
+		for (size_t i = 0; i < keys_count; i++) {
+			const struct key_binding *b = &keys_table[i];
+
+			/* a generic key shadowed by the view's own binding does not apply */
+			if (b->act != act || strcmp(b->keymap, map) != 0)
+				continue;
+			if (pass == 1 && keymap && lookup_in(keymap, keys_parse(b->key)) != ACT_NONE)
+				continue;
+			append(buf, size, ", ", b->key);
+		}
+	}
+	return buf;
+}
+
+const char *
+keys_hints(const char *keymap, char *buf, size_t size)
+{
+	buf[0] = '\0';
+	for (int pass = 0; pass < 2; pass++) {
+		const char *map = pass == 0 ? keymap : "generic";
+
+		if (!map)
+			continue;
+		for (size_t i = 0; i < keys_count; i++) {
+			const struct key_binding *b = &keys_table[i];
+			char item[64];
+			bool dup = false;
+
+			if (!b->hint || strcmp(b->keymap, map) != 0)
+				continue;
+			if (pass == 1 && keymap && lookup_in(keymap, keys_parse(b->key)) != ACT_NONE)
+				continue;
+			for (size_t j = 0; j < i && !dup; j++)
+				dup = keys_table[j].hint && keys_table[j].act == b->act &&
+				      (strcmp(keys_table[j].keymap, map) == 0);
+			if (dup)
+				continue;
+			snprintf(item, sizeof(item), "%s:%s", b->key, b->hint);
+			append(buf, size, "  ", item);
+		}
+		if (keymap && strcmp(keymap, "pairing-screen") == 0)
+			break;	/* the pairing screen has only its own keys */
+	}
+	return buf;
+}
+
+void
+keys_print(FILE *out)
+{
+	for (size_t i = 0; i < keys_count; i++) {
+		const struct action_info *ai = action_get(keys_table[i].act);
+
+		fprintf(out, "%s\t%s\t%s\t%s\n", keys_table[i].keymap, keys_table[i].key,
+			ai ? ai->name : "", ai ? ai->help : "");
+	}
+}

@@ -1,0 +1,57 @@
+/* A view presents one part of the model as a table (tig's view_ops, STYLE.md 3).  The
+ * data stays in the model; a view keeps only its cursor, filter/sort index and details
+ * toggle.  Views draw through tui/draw.h and never see curses. */
+#ifndef OC_TUI_VIEW_H
+#define OC_TUI_VIEW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "net/rows.h"
+#include "tui/actions.h"
+#include "tui/draw.h"
+
+struct app;
+struct view;
+
+struct view_ops {
+	const char *name;	/* keymap + `:view NAME`: "connections" */
+	const char *title;	/* tab label: "Connections" */
+	unsigned model_mask;	/* MODEL_CHANGED_* bits that need a rebuild */
+	enum rows_kind kind;	/* the table the view indexes */
+	void (*init)(struct view *v);
+	/* Draw the table (and the details pane when v->detail) into c. */
+	void (*draw)(struct view *v, const struct canvas *c);
+	/* Return ACT_NONE when consumed; otherwise the generic handler runs. */
+	enum action (*handle)(struct view *v, enum action act);
+	/* Whether the view shows relative times (needs the 1 s clock). */
+	bool (*wants_tick)(const struct view *v);
+};
+
+struct view {
+	const struct view_ops *ops;
+	struct app *app;
+	struct rows_view rv;	/* filter, sort and the display-order index */
+	size_t sel, top;	/* selected row and first visible row (display order) */
+	bool detail;		/* details pane open */
+	int first_row_y;	/* screen row of the first table row, for mouse clicks (-1: none) */
+	int page;		/* table rows visible at the last draw */
+};
+
+/* The registered views in tab order: add yours to tui/views.c. */
+extern const struct view_ops *const views_all[];
+extern const size_t views_count;
+
+extern const struct view_ops conns_view_ops;
+
+/* Rebuild v's index from the model and keep the cursor in range. */
+void view_rebuild(struct view *v);
+
+/* Draw the standard table of v->rv (columns cols[0..ncols), or all when ncols == 0) into c
+ * with a column header row, keeping the selection visible.  Returns the rows used. */
+int view_draw_table(struct view *v, const struct canvas *c, const int *cols, size_t ncols);
+
+/* The model row under the cursor, or NULL. */
+const void *view_selected(const struct view *v);
+
+#endif
