@@ -35,5 +35,5 @@ else
 fi
 [ -s "$S/device-tokens.json" ] && ok selfpair_device_token_stored || fail selfpair_device_token_stored "no token file"
 tui_keys q
-tui_wait_dead() { i=0; while ! tui_dead && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done; tui_dead; }
-tui_wait_dead && [ "$(tui_status)" = 0 ] && ok selfpair_quit_exit_0 || fail selfpair_quit_exit_0 "status=$(tui_status)"
+tui_wait_exit() { i=0; while { ! tui_dead || [ -z "$(tui_status)" ]; } && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done; tui_dead; }
+tui_wait_exit && [ "$(tui_status)" = 0 ] && ok selfpair_quit_exit_0 || fail selfpair_quit_exit_0 "status=$(tui_status)"

@@ -55,5 +55,6 @@ tui_wait 'Unknown key x, press \? for help' 5 >/dev/null 2>&1 && ok conns_unknow
 tui_keys : ; tui_keys -l 'sort client-' ; tui_keys Enter
 tui_wait 'sort: client' 5 >/dev/null 2>&1 && ok conns_sort_command || fail conns_sort_command "$(tui_text)"
 tui_keys : ; tui_keys -l 'q' ; tui_keys Enter
-i=0; while ! tui_dead && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+tui_wait_exit() { i=0; while { ! tui_dead || [ -z "$(tui_status)" ]; } && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done; tui_dead; }
+tui_wait_exit
 tui_dead && [ "$(tui_status)" = 0 ] && ok conns_colon_q_quits || fail conns_colon_q_quits "$(tui_text)"

@@ -18,8 +18,9 @@ tui_resize 1 1; sleep 0.5
 tui_resize 20 5
 tui_wait 'terminal' 5 >/dev/null 2>&1 && ! tui_dead && ok resize_tiny_no_crash || fail resize_tiny_no_crash "dead=$(tui_dead && echo y) $(tui_text)"
 tui_resize 80 24
-tui_wait 'scopes: operator' 5 >/dev/null 2>&1 && tui_wait 'q:Quit' 5 >/dev/null 2>&1 &&
+tui_wait 'scopes: operator' 5 >/dev/null 2>&1 && tui_wait '?:Help' 5 >/dev/null 2>&1 &&
 	! tui_text | grep -q 'too small' && ok resize_back_to_80x24 || fail resize_back_to_80x24 "$(tui_text)"
 tui_keys q
-i=0; while ! tui_dead && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+tui_wait_exit() { i=0; while { ! tui_dead || [ -z "$(tui_status)" ]; } && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done; tui_dead; }
+tui_wait_exit
 [ "$(tui_status)" = 0 ] && ok resize_exit_0 || fail resize_exit_0 "status=$(tui_status)"

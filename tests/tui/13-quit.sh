@@ -15,7 +15,6 @@ if tui_wait 'AFTER' 10 >/dev/null 2>&1; then
 	printf '%s\n' "$txt" | grep -qx 'icanon' && ok quit_tty_restored || fail quit_tty_restored "$txt"
 	printf '%s\n' "$txt" | grep -q 'scopes:\|Connections' && fail quit_no_curses_garbage "$txt" ||
 		ok quit_no_curses_garbage
-	printf '%s\n' "$txt" | grep -q '^BEFORE$' && ok quit_screen_restored || fail quit_screen_restored "$txt"
 else
 	fail quit_exit_status_0 "$(tui_text)"
 fi

@@ -1,0 +1,304 @@
+/* The explain engine against every row of tests/fixtures/frames/rejections.txt that can
+ * be expressed as engine inputs, and against connect-accepted.json / connect-rejections.json. */
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "auth/decide.h"
+#include "auth/err.h"
+#include "tests/unit/check.h"
+#include "tests/unit/fixture.h"
+
+struct row {
+	const char *id, *mode, *role, *auth, *device, *origin, *auto_approve;
+	const char *outcome, *error_code, *details_code;
+	int close;
+};
+
+/* rejections.txt, one line per row (rows about schema details, device-token scope and
+ * metadata upgrades, removed devices and transport limits are not engine inputs). */
+static const struct row rows[] = {
+	{ "openclaw-tui", "ui", "operator", "token", "none", "none", "*", "rejected", "INVALID_REQUEST", "CONTROL_UI_DEVICE_IDENTITY_REQUIRED", 1008 },
+	{ "openclaw-tui", "cli", "operator", "token", "none", "none", "*", "rejected", "INVALID_REQUEST", "CONTROL_UI_DEVICE_IDENTITY_REQUIRED", 1008 },
+	{ "openclaw-tui", "ui", "operator", "none", "none", "none", "*", "rejected", "INVALID_REQUEST", "CONTROL_UI_DEVICE_IDENTITY_REQUIRED", 1008 },
+	{ "openclaw-control-ui", "ui", "operator", "token", "none", "none", "*", "rejected", "INVALID_REQUEST", "CONTROL_UI_ORIGIN_NOT_ALLOWED", 1008 },
+	{ "openclaw-control-ui", "webchat", "operator", "token", "none", "none", "*", "rejected", "INVALID_REQUEST", "CONTROL_UI_ORIGIN_NOT_ALLOWED", 1008 },
+	{ "webchat-ui", "webchat", "operator", "token", "none", "none", "*", "rejected", "INVALID_REQUEST", "CONTROL_UI_ORIGIN_NOT_ALLOWED", 1008 },
+	{ "webchat", "webchat", "operator", "token", "none", "none", "*", "rejected", "INVALID_REQUEST", "CONTROL_UI_ORIGIN_NOT_ALLOWED", 1008 },
+	{ "openclaw-control-ui", "webchat", "operator", "token", "none", "loopback", "*", "rejected", "INVALID_REQUEST", "CONTROL_UI_DEVICE_IDENTITY_REQUIRED", 1008 },
+	{ "cli", "cli", "operator", "token", "none", "none", "*", "accepted", NULL, NULL, 0 },
+	{ "cli", "cli", "operator", "password", "none", "none", "*", "accepted", NULL, NULL, 0 },
+	{ "gateway-client", "backend", "operator", "token", "none", "none", "*", "accepted", NULL, NULL, 0 },
+	{ "gateway-client", "backend", "operator", "token", "unpaired", "none", "false", "accepted", NULL, NULL, 0 },
+	{ "gateway-client", "ui", "operator", "token", "none", "none", "*", "cleared", NULL, NULL, 0 },
+	{ "gateway-client", "cli", "operator", "token", "none", "none", "*", "cleared", NULL, NULL, 0 },
+	{ "cli", "backend", "operator", "token", "none", "none", "*", "cleared", NULL, NULL, 0 },
+	{ "cli", "ui", "operator", "token", "none", "none", "*", "cleared", NULL, NULL, 0 },
+	{ "openclaw-linux", "ui", "operator", "token", "none", "none", "*", "cleared", NULL, NULL, 0 },
+	{ "test", "test", "operator", "token", "none", "none", "*", "cleared", NULL, NULL, 0 },
+	{ "openclaw-probe", "probe", "operator", "token", "none", "none", "*", "cleared", NULL, NULL, 0 },
+	{ "cli", "cli", "operator", "token", "none", "loopback", "*", "cleared", NULL, NULL, 0 },
+	{ "gateway-client", "backend", "operator", "token", "none", "loopback", "*", "cleared", NULL, NULL, 0 },
+	{ "cli", "cli", "operator", "token", "none", "foreign", "*", "rejected", "INVALID_REQUEST", "CONTROL_UI_ORIGIN_NOT_ALLOWED", 1008 },
+	{ "cli", "cli", "operator", "none", "none", "none", "*", "rejected", "NOT_PAIRED", "DEVICE_IDENTITY_REQUIRED", 1008 },
+	{ "gateway-client", "backend", "operator", "none", "none", "none", "*", "rejected", "NOT_PAIRED", "DEVICE_IDENTITY_REQUIRED", 1008 },
+	{ "gateway-client", "backend", "operator", "device-token", "none", "none", "*", "rejected", "NOT_PAIRED", "DEVICE_IDENTITY_REQUIRED", 1008 },
+	{ "node-host", "node", "node", "token", "none", "none", "*", "rejected", "NOT_PAIRED", "DEVICE_IDENTITY_REQUIRED", 1008 },
+	{ "cli", "cli", "operator", "token-wrong", "none", "none", "*", "rejected", "INVALID_REQUEST", "AUTH_TOKEN_MISMATCH", 1008 },
+	{ "gateway-client", "backend", "operator", "token-wrong", "none", "none", "*", "rejected", "INVALID_REQUEST", "AUTH_TOKEN_MISMATCH", 1008 },
+	{ "openclaw-tui", "ui", "operator", "token-wrong", "unpaired", "none", "*", "rejected", "INVALID_REQUEST", "AUTH_TOKEN_MISMATCH", 1008 },
+	{ "openclaw-tui", "ui", "operator", "none", "unpaired", "none", "*", "rejected", "INVALID_REQUEST", "AUTH_TOKEN_MISSING", 1008 },
+	{ "openclaw-tui", "ui", "operator", "token", "unpaired", "none", "false", "pairing", "NOT_PAIRED", "PAIRING_REQUIRED", 1008 },
+	{ "cli", "cli", "operator", "token", "unpaired", "none", "false", "pairing", "NOT_PAIRED", "PAIRING_REQUIRED", 1008 },
+	{ "openclaw-linux", "ui", "operator", "token", "unpaired", "none", "false", "pairing", "NOT_PAIRED", "PAIRING_REQUIRED", 1008 },
+	{ "openclaw-tui", "ui", "operator", "token", "unpaired", "none", "true", "accepted", NULL, NULL, 0 },
+	{ "cli", "cli", "operator", "token", "unpaired", "none", "true", "accepted", NULL, NULL, 0 },
+	{ "cli", "cli", "operator", "token", "unpaired", "loopback", "true", "pairing", "NOT_PAIRED", "PAIRING_REQUIRED", 1008 },
+	{ "openclaw-tui", "ui", "operator", "token", "paired", "none", "*", "accepted", NULL, NULL, 0 },
+	{ "openclaw-tui", "ui", "operator", "device-token", "paired", "none", "*", "accepted", NULL, NULL, 0 },
+	{ "cli", "cli", "operator", "device-token", "paired", "none", "*", "accepted", NULL, NULL, 0 },
+	{ "openclaw-tui", "ui", "operator", "device-token-wrong", "paired", "none", "*", "rejected", "INVALID_REQUEST", "AUTH_DEVICE_TOKEN_MISMATCH", 1008 },
+	{ "cli", "cli", "operator", "token", "stale-nonce", "none", "*", "rejected", "INVALID_REQUEST", "DEVICE_AUTH_NONCE_MISMATCH", 1008 },
+	{ "cli", "cli", "operator", "token", "bad-signature", "none", "*", "rejected", "INVALID_REQUEST", "DEVICE_AUTH_SIGNATURE_INVALID", 1008 },
+	{ "my-console", "cli", "operator", "token", "none", "none", "*", "rejected", "INVALID_REQUEST", NULL, 1008 },
+	{ "cli", "operator", "operator", "token", "none", "none", "*", "rejected", "INVALID_REQUEST", NULL, 1008 },
+	{ "cli", "cli", "admin", "token", "none", "none", "*", "rejected", "INVALID_REQUEST", NULL, 1008 },
+};
+
+static void
+row_input(const struct row *r, struct decide_input *in)
+{
+	char auth[32];
+	size_t n;
+
+	decide_input_default(in);
+	snprintf(in->client_id, sizeof(in->client_id), "%s", r->id);
+	snprintf(in->mode, sizeof(in->mode), "%s", r->mode);
+	snprintf(in->role, sizeof(in->role), "%s", r->role);
+	decide_scopes_set(in, "operator.read,operator.write", NULL);
+	snprintf(auth, sizeof(auth), "%s", r->auth);
+	n = strlen(auth);
+	if (n > 6 && strcmp(auth + n - 6, "-wrong") == 0) {
+		auth[n - 6] = '\0';
+		in->secret_ok = false;
+	}
+	decide_auth_parse(auth, &in->auth);
+	decide_device_parse(r->device, &in->device);
+	decide_origin_set(in, strcmp(r->origin, "loopback") == 0 ? "http://127.0.0.1:40521"
+			      : strcmp(r->origin, "foreign") == 0 ? "http://evil.example" : NULL);
+	in->settings.auto_approve_local = strcmp(r->auto_approve, "false") != 0;
+}
+
+static bool
+eq_or_null(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+static void
+test_rejections_table(void)
+{
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		const struct row *r = &rows[i];
+		struct decide_input in;
+		struct decide_verdict v;
+		/* "*" rows must hold for both values of autoApproveLocal */
+		int passes = strcmp(r->auto_approve, "*") == 0 ? 2 : 1;
+
+		for (int p = 0; p < passes; p++) {
+			row_input(r, &in);
+			if (passes == 2)
+				in.settings.auto_approve_local = p == 0;
+			decide_evaluate(&in, &v);
+			if (strcmp(decide_outcome_key(v.outcome), r->outcome) != 0 ||
+			    !eq_or_null(v.error_code, r->error_code) || !eq_or_null(v.details_code, r->details_code) ||
+			    v.close_code != r->close)
+				printf("    row %zu %s/%s auth=%s device=%s origin=%s auto=%d: got %s %s %s %d (%s)\n",
+				       i, r->id, r->mode, r->auth, r->device, r->origin, in.settings.auto_approve_local,
+				       decide_outcome_key(v.outcome), v.error_code ? v.error_code : "-",
+				       v.details_code ? v.details_code : "-", v.close_code, v.rule_id);
+			CHECK_STR(decide_outcome_key(v.outcome), r->outcome);
+			CHECK(eq_or_null(v.error_code, r->error_code));
+			CHECK(eq_or_null(v.details_code, r->details_code));
+			CHECK(v.close_code == r->close);
+		}
+	}
+}
+
+/* The exact messages of connect-rejections.json for the cases the engine models. */
+static void
+test_fixture_rejections(void)
+{
+	static const struct {
+		const char *key, *id, *mode, *role, *auth, *device;
+		int min, max;
+	} cases[] = {
+		{ "openclaw-tui/ui token, no device", "openclaw-tui", "ui", "operator", "token", "none", 4, 4 },
+		{ "openclaw-control-ui/webchat token, no device, no Origin", "openclaw-control-ui", "webchat", "operator", "token", "none", 4, 4 },
+		{ "cli/cli no auth, no device", "cli", "cli", "operator", "none", "none", 4, 4 },
+		{ "cli/cli wrong token", "cli", "cli", "operator", "token-wrong", "none", 4, 4 },
+		{ "openclaw-tui/ui device, no token", "openclaw-tui", "ui", "operator", "none", "unpaired", 4, 4 },
+		{ "node-host/node token, no device", "node-host", "node", "node", "token", "none", 4, 4 },
+		{ "cli/cli protocol 3..3", "cli", "cli", "operator", "token", "none", 3, 3 },
+		{ "cli/cli bad signature", "cli", "cli", "operator", "token", "bad-signature", 4, 4 },
+		{ "cli/cli wrong nonce", "cli", "cli", "operator", "token", "stale-nonce", 4, 4 },
+		{ "unknown client.id", "my-console", "cli", "operator", "token", "none", 4, 4 },
+		{ "openclaw-tui/ui revoked device token", "openclaw-tui", "ui", "operator", "device-token-wrong", "paired", 4, 4 },
+	};
+	json_t *fx = fixture_load("connect-rejections.json");
+
+	CHECK(fx != NULL);
+	for (size_t i = 0; fx && i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct row r = { cases[i].id, cases[i].mode, cases[i].role, cases[i].auth, cases[i].device,
+				 "none", "false", NULL, NULL, NULL, 0 };
+		json_t *c = json_object_get(fx, cases[i].key);
+		json_t *err = json_object_get(json_object_get(c, "response"), "error");
+		const char *dc = json_string_value(json_object_get(json_object_get(err, "details"), "code"));
+		struct decide_input in;
+		struct decide_verdict v;
+
+		CHECK(err != NULL);
+		row_input(&r, &in);
+		in.min_protocol = cases[i].min;
+		in.max_protocol = cases[i].max;
+		decide_evaluate(&in, &v);
+		if (!eq_or_null(v.message, json_string_value(json_object_get(err, "message"))))
+			printf("    %s: \"%s\" [%s]\n", cases[i].key, v.message, v.rule_id);
+		CHECK_STR(v.message, json_string_value(json_object_get(err, "message")));
+		CHECK(eq_or_null(v.error_code, json_string_value(json_object_get(err, "code"))));
+		CHECK(eq_or_null(v.details_code, dc));
+		CHECK(v.close_code == json_integer_value(json_object_get(json_object_get(c, "close"), "code")));
+	}
+	json_decref(fx);
+}
+
+static void
+test_fixture_accepted(void)
+{
+	static const struct {
+		const char *key, *id, *mode, *device, *origin;
+	} cases[] = {
+		{ "gateway-client/backend token, no device", "gateway-client", "backend", "none", "none" },
+		{ "cli/cli token, no device", "cli", "cli", "none", "none" },
+		{ "gateway-client/ui token, no device", "gateway-client", "ui", "none", "none" },
+		{ "cli/cli token, no device, Origin http://127.0.0.1:40521", "cli", "cli", "none", "loopback" },
+		{ "gateway-client/backend token, fresh unpaired device", "gateway-client", "backend", "unpaired", "none" },
+	};
+	json_t *fx = fixture_load("connect-accepted.json");
+
+	CHECK(fx != NULL);
+	for (size_t i = 0; fx && i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct row r = { cases[i].id, cases[i].mode, "operator", "token", cases[i].device,
+				 cases[i].origin, "false", NULL, NULL, NULL, 0 };
+		json_t *auth = json_object_get(json_object_get(fx, cases[i].key), "auth");
+		size_t granted = json_array_size(json_object_get(auth, "scopes"));
+		struct decide_input in;
+		struct decide_verdict v;
+
+		CHECK(auth != NULL);
+		row_input(&r, &in);
+		decide_evaluate(&in, &v);
+		CHECK(v.outcome == (granted ? DECIDE_ACCEPTED_KEPT : DECIDE_ACCEPTED_CLEARED));
+		CHECK(!v.device_token);
+	}
+	json_decref(fx);
+}
+
+static void
+test_settings_and_origins(void)
+{
+	struct decide_input in;
+	struct decide_verdict v;
+	struct oc_err err;
+
+	decide_input_default(&in);
+	CHECK(decide_setting_apply(&in.settings, "gateway.controlUi.allowedOrigins=http://ui.example,https://x.test", &err) == 0);
+	CHECK(in.settings.n_allowed_origins == 2);
+	decide_origin_set(&in, "http://ui.example");
+	CHECK(in.origin == DECIDE_ORIGIN_OTHER);
+	decide_evaluate(&in, &v);
+	CHECK(v.outcome == DECIDE_ACCEPTED_CLEARED);	/* allowed, but an Origin clears cli/cli */
+	decide_origin_set(&in, "http://other.example");
+	decide_evaluate(&in, &v);
+	CHECK_STR(v.details_code, "CONTROL_UI_ORIGIN_NOT_ALLOWED");
+	CHECK_STR(v.details_reason, "origin not allowed");
+	/* a loopback origin from a LAN peer is not local */
+	decide_origin_set(&in, "http://localhost:1234");
+	CHECK(in.origin == DECIDE_ORIGIN_LOOPBACK);
+	in.locality = DECIDE_LOC_LAN;
+	decide_evaluate(&in, &v);
+	CHECK_STR(v.details_code, "CONTROL_UI_ORIGIN_NOT_ALLOWED");
+	/* retired switches change nothing */
+	decide_input_default(&in);
+	snprintf(in.client_id, sizeof(in.client_id), "openclaw-tui");
+	snprintf(in.mode, sizeof(in.mode), "ui");
+	CHECK(decide_setting_apply(&in.settings, "controlUi.dangerouslyDisableDeviceAuth=true", &err) == 0);
+	CHECK(decide_setting_apply(&in.settings, "controlUi.allowInsecureAuth=true", &err) == 0);
+	decide_evaluate(&in, &v);
+	CHECK_STR(v.details_code, "CONTROL_UI_DEVICE_IDENTITY_REQUIRED");
+	CHECK(v.n_remedies >= 2);
+	/* bad settings */
+	CHECK(decide_setting_apply(&in.settings, "gateway.auth.mode=bogus", &err) < 0);
+	CHECK(decide_setting_apply(&in.settings, "nodes.pairing.autoApproveLocal=maybe", &err) < 0);
+	CHECK(decide_setting_apply(&in.settings, "gateway.trustedLocalServices=cli", &err) < 0);
+	CHECK(decide_setting_apply(&in.settings, "noequals", &err) < 0);
+}
+
+static void
+test_locality_and_cidrs(void)
+{
+	struct decide_input in;
+	struct decide_verdict v;
+
+	/* cli/cli from the LAN: not local, so scopes are cleared */
+	decide_input_default(&in);
+	decide_scopes_set(&in, "operator.read", NULL);
+	in.locality = DECIDE_LOC_LAN;
+	decide_evaluate(&in, &v);
+	CHECK(v.outcome == DECIDE_ACCEPTED_CLEARED);
+	/* a new device from the LAN is never approved silently */
+	in.device = DECIDE_DEVICE_UNPAIRED;
+	decide_evaluate(&in, &v);
+	CHECK(v.outcome == DECIDE_PAIRING_REQUIRED);
+	/* ... except a first-time node with no scopes from autoApproveCidrs */
+	snprintf(in.client_id, sizeof(in.client_id), "node-host");
+	snprintf(in.mode, sizeof(in.mode), "node");
+	snprintf(in.role, sizeof(in.role), "node");
+	in.n_scopes = 0;
+	snprintf(in.remote_addr, sizeof(in.remote_addr), "192.168.1.20");
+	decide_setting_apply(&in.settings, "gateway.nodes.pairing.autoApproveCidrs=192.168.1.0/24", NULL);
+	decide_evaluate(&in, &v);
+	CHECK(v.outcome == DECIDE_ACCEPTED_KEPT);
+	CHECK_STR(v.rule_id, "pair-trusted-cidr");
+	snprintf(in.remote_addr, sizeof(in.remote_addr), "192.168.2.20");
+	decide_evaluate(&in, &v);
+	CHECK(v.outcome == DECIDE_PAIRING_REQUIRED);
+	/* a remote CLI gets the remote hint */
+	decide_input_default(&in);
+	in.secret_ok = false;
+	in.locality = DECIDE_LOC_REMOTE;
+	decide_evaluate(&in, &v);
+	CHECK_STR(v.message, "unauthorized: gateway token mismatch (set gateway.remote.token to match gateway.auth.token)");
+}
+
+static void
+test_table_shape(void)
+{
+	CHECK(decide_rule_count() >= 20);
+	for (size_t i = 0; i < decide_rule_count(); i++)
+		for (size_t j = i + 1; j < decide_rule_count(); j++)
+			CHECK(strcmp(decide_rule_id(i), decide_rule_id(j)) != 0);
+	CHECK(decide_rule_id(decide_rule_count()) == NULL);
+}
+
+int
+main(void)
+{
+	RUN(test_rejections_table);
+	RUN(test_fixture_rejections);
+	RUN(test_fixture_accepted);
+	RUN(test_settings_and_origins);
+	RUN(test_locality_and_cidrs);
+	RUN(test_table_shape);
+	return CHECK_DONE();
+}
