@@ -321,6 +321,16 @@ p_dev_bootstrap_bad(const struct decide_ctx *c)
 	return c->in->auth == DECIDE_AUTH_BOOTSTRAP_TOKEN && !c->in->secret_ok && !c->auth_mode_none;
 }
 
+/* resolveControlUiBuildMismatch: an openclaw-control-ui page served by this gateway
+ * (Origin host = Host header; a loopback Origin stands for that here) must carry the
+ * gateway's build id.  Checked after pairing, so only when the device would pass. */
+static bool
+p_build_mismatch(const struct decide_ctx *c)
+{
+	return eq(c->in->client_id, "openclaw-control-ui") && c->in->origin == DECIDE_ORIGIN_LOOPBACK &&
+	       !c->in->build_id_ok && (c->in->device == DECIDE_DEVICE_PAIRED || c->silent_ok || c->cidr_ok);
+}
+
 static bool p_dev_backend(const struct decide_ctx *c) { return c->backend_self; }
 static bool p_paired(const struct decide_ctx *c) { return c->in->device == DECIDE_DEVICE_PAIRED; }
 static bool p_cidr(const struct decide_ctx *c) { return c->cidr_ok; }
@@ -461,7 +471,12 @@ static const struct decide_rule rules[] = {
 	  NULL, CLOSE_POLICY, "unauthorized", false, false,
 	  "the bootstrap token (setup code) is invalid, expired or used",
 	  { "create a new setup code" } },
-	/* 10. pairing */
+	/* 10. pairing, then the session checks that follow it */
+	{ "control-ui-build-mismatch", p_build_mismatch, DECIDE_REJECTED, "UNAVAILABLE", "PROTOCOL_MISMATCH", NULL,
+	  "protocol mismatch: Control UI updated; reload this page to continue", NULL, CLOSE_POLICY,
+	  "control-ui-build-mismatch", false, false,
+	  "an openclaw-control-ui page served by this gateway must send the gateway's build id in client.buildId",
+	  { "reload the Control UI page from the gateway", "non-browser clients: do not use client id openclaw-control-ui" } },
 	{ "device-local-backend", p_dev_backend, DECIDE_ACCEPTED_KEPT, NULL, NULL, NULL, "", NULL, 0, NULL,
 	  false, false,
 	  "gateway-client/backend from loopback is never paired: accepted with scopes, no pairing record, no device token",

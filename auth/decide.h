@@ -76,6 +76,8 @@ struct decide_input {
 	enum decide_locality locality;
 	char remote_addr[64];			/* peer address ("" = 127.0.0.1) */
 	int min_protocol, max_protocol;		/* 0 = 4 */
+	bool build_id_ok;			/* client.buildId is "dev" or the gateway's own build
+						 * (only checked for openclaw-control-ui) */
 	struct decide_settings settings;
 };
 

@@ -18,11 +18,13 @@ explain_usage(FILE *f)
 		"         [--auth token|password|device-token|bootstrap-token|none] [--secret-wrong]\n"
 		"         [--device none|paired|unpaired|bad-signature|stale-nonce] [--origin URL]\n"
 		"         [--remote ADDR] [--protocol MIN..MAX] [--setting key=value]... [--frame FILE]\n"
-		"         [--live] [--json]\n"
+		"         [--build-id-ok] [--live] [--json]\n"
 		"  Predict how the gateway (2026.9.6) treats a handshake: client class, outcome,\n"
 		"  error code and message, the deciding rule, and the smallest remedies.\n"
 		"  Defaults: cli/cli operator, shared token (correct), no device, no Origin, loopback.\n"
 		"  --auth KIND-wrong (e.g. token-wrong) or --secret-wrong: the secret sent is wrong.\n"
+		"  --build-id-ok   openclaw-control-ui sends the gateway's build id (else a page served\n"
+		"                  by the gateway is refused with PROTOCOL_MISMATCH after pairing)\n"
 		"  --frame FILE    take client id/mode/role/scopes/auth kind/device presence from a\n"
 		"                  connect request frame or its params (secret values are ignored;\n"
 		"                  a device block counts as unpaired unless --device says otherwise)\n"
@@ -270,6 +272,9 @@ cmd_explain(const struct opts *opts)
 			return EXIT_OK;
 		} else if (strcmp(a, "--live") == 0) {
 			live = true;
+			continue;
+		} else if (strcmp(a, "--build-id-ok") == 0) {
+			in.build_id_ok = true;
 			continue;
 		} else if (strcmp(a, "--secret-wrong") == 0) {
 			in.secret_ok = false;

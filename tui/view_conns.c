@@ -78,6 +78,29 @@ conns_draw_detail(struct view *v, const struct canvas *c)
 	field(&o, "scopes", p->scopes_present ? rows_join(p->scopes.v, p->scopes.n, ", ", buf, sizeof(buf)) :
 		  "(none granted)");
 	field(&o, "device", p->device_id);
+	d = p->device_id ? model_find_paired(&v->app->model, p->device_id) : NULL;
+	if (!d) {
+		field(&o, "paired device", p->device_id ? "no paired-device record (or no pairing scope)" :
+			  "no device identity");
+	} else {
+		field(&o, "paired as", d->display_name);
+		field(&o, "label", d->label);
+		field(&o, "approved via", d->approved_via);
+		field(&o, "created", when(now, d->created_ms, t, sizeof(t)));
+		field(&o, "approved", when(now, d->approved_ms, t, sizeof(t)));
+		field(&o, "last seen", when(now, d->last_seen_ms, t, sizeof(t)));
+		field(&o, "last seen why", d->last_seen_reason);
+		field(&o, "paired scopes", rows_join(d->scopes.v, d->scopes.n, ", ", buf, sizeof(buf)));
+		for (size_t i = 0; i < d->n_tokens; i++) {
+			const struct device_token_info *tk = &d->tokens[i];
+			char lab[32], sc[300];
+
+			snprintf(lab, sizeof(lab), "token %s", tk->role ? tk->role : "?");
+			snprintf(buf, sizeof(buf), "%s%s", rows_join(tk->scopes.v, tk->scopes.n, ", ", sc, sizeof(sc)),
+				 tk->revoked_ms ? " (revoked)" : "");
+			field(&o, lab, buf);
+		}
+	}
 	field(&o, "instance", p->instance_id);
 	field(&o, "host", p->host);
 	field(&o, "ip", p->ip);
@@ -91,29 +114,6 @@ conns_draw_detail(struct view *v, const struct canvas *c)
 	field(&o, "last activity", when(now, p->last_activity_ms, t, sizeof(t)));
 	field(&o, "updated", when(now, p->ts_ms, t, sizeof(t)));
 	field(&o, "text", p->text);
-	d = p->device_id ? model_find_paired(&v->app->model, p->device_id) : NULL;
-	if (!d) {
-		field(&o, "paired device", p->device_id ? "no paired-device record (or no pairing scope)" :
-			  "no device identity");
-		return;
-	}
-	field(&o, "paired as", d->display_name);
-	field(&o, "label", d->label);
-	field(&o, "approved via", d->approved_via);
-	field(&o, "created", when(now, d->created_ms, t, sizeof(t)));
-	field(&o, "approved", when(now, d->approved_ms, t, sizeof(t)));
-	field(&o, "last seen", when(now, d->last_seen_ms, t, sizeof(t)));
-	field(&o, "last seen why", d->last_seen_reason);
-	field(&o, "paired scopes", rows_join(d->scopes.v, d->scopes.n, ", ", buf, sizeof(buf)));
-	for (size_t i = 0; i < d->n_tokens; i++) {
-		const struct device_token_info *tk = &d->tokens[i];
-		char lab[32], sc[300];
-
-		snprintf(lab, sizeof(lab), "token %s", tk->role ? tk->role : "?");
-		snprintf(buf, sizeof(buf), "%s%s", rows_join(tk->scopes.v, tk->scopes.n, ", ", sc, sizeof(sc)),
-			 tk->revoked_ms ? " (revoked)" : "");
-		field(&o, lab, buf);
-	}
 }
 
 static void
@@ -123,7 +123,11 @@ conns_draw(struct view *v, const struct canvas *c)
 	struct canvas table = *c, detail;
 
 	if (v->detail && c->h >= 6) {
-		table.h = c->h / 2 > 3 ? c->h / 2 : 3;
+		int want = (int)v->rv.n + 1;
+
+		table.h = want < c->h / 3 ? want : c->h / 3;
+		if (table.h < 3)
+			table.h = 3;
 		detail = draw_sub(c, table.h, c->h - table.h);
 		conns_draw_detail(v, &detail);
 	}

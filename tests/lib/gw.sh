@@ -71,8 +71,8 @@ gw__launch() { # uses GW_DIR, GW_PORT, GW_VARIANT
 	echo "GW_PORT=$GW_PORT GW_PID=$GW_PID" >"$GW_DIR/env"
 	t0=$(date +%s)
 	until grep -aqE '\[gateway\]([^a-z]*m)? +(.\[[0-9]+m)?ready' "$GW_DIR/gateway.log" 2>/dev/null && gw__tcp_ok "$GW_PORT"; do
-		if ! kill -0 "$GW_PID" 2>/dev/null || [ $(( $(date +%s) - t0 )) -ge 60 ]; then
-			kill -0 "$GW_PID" 2>/dev/null && why="not ready after 60 s" || why="exited during start-up"
+		if ! kill -0 "$GW_PID" 2>/dev/null || [ $(( $(date +%s) - t0 )) -ge ${GW_START_SECS:-300} ]; then
+			kill -0 "$GW_PID" 2>/dev/null && why="not ready after ${GW_START_SECS:-300} s" || why="exited during start-up"
 			echo "FAIL gateway_start_$GW_VARIANT: gateway $why (log $GW_DIR/gateway.log); last lines: $(tail -5 "$GW_DIR/gateway.log" | tr '\n' ' ')"
 			gw_stop "$GW_VARIANT"
 			return 1

@@ -60,7 +60,7 @@ grep -q 'CONTROL_UI_DEVICE_IDENTITY_REQUIRED' "$T/ex2" && grep -q '^remedies:' "
 	ok explain_human_output || fail explain_human_output "$(cat "$T/ex2")"
 
 # --follow picks up a new rejection and stops on SIGTERM
-oc --json rejections --follow >"$T/f" 2>"$T/ferr" &
+$OC --url "$GW_URL" --token-file "$GW_TOKEN_FILE" --state-dir "$T/console" --json rejections --follow >"$T/f" 2>"$T/ferr" &
 FP=$!
 cleanup_add "kill $FP 2>/dev/null"
 sleep 2
@@ -75,7 +75,7 @@ if kill -0 "$FP" 2>/dev/null; then fail rejections_follow_stops_on_sigterm "stil
 	[ $rc -eq 0 ] && ok rejections_follow_stops_on_sigterm || fail rejections_follow_stops_on_sigterm "rc=$rc"
 fi
 # idle --follow costs no CPU (timer, not a busy loop)
-oc --json rejections --follow >/dev/null 2>&1 &
+$OC --url "$GW_URL" --token-file "$GW_TOKEN_FILE" --state-dir "$T/console" --json rejections --follow >/dev/null 2>&1 &
 FP2=$!
 cleanup_add "kill $FP2 2>/dev/null"
 sleep 4

@@ -40,7 +40,7 @@ tui_wait 'live only' 5 >/dev/null 2>&1
 tui_keys / ; tui_keys -l openclaw-tui ; tui_keys Enter
 tui_wait '^1 row' 5 >/dev/null 2>&1
 tui_keys Enter
-tui_wait 'online since' 5 >/dev/null 2>&1 && tui_text | grep -q 'approved via' &&
+tui_wait 'approved via' 5 >/dev/null 2>&1 && tui_text | grep -q 'token operator' &&
 	ok conns_details_pane_joins_paired_record || fail conns_details_pane_joins_paired_record "$(tui_text)"
 tui_keys Escape Escape
 # live filter

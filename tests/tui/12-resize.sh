@@ -23,4 +23,4 @@ tui_wait 'scopes: operator' 5 >/dev/null 2>&1 && tui_wait '?:Help' 5 >/dev/null 
 tui_keys q
 tui_wait_exit() { i=0; while { ! tui_dead || [ -z "$(tui_status)" ]; } && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done; tui_dead; }
 tui_wait_exit
-[ "$(tui_status)" = 0 ] && ok resize_exit_0 || fail resize_exit_0 "status=$(tui_status)"
+[ "$(tui_status)" = 0 ] && ok resize_exit_0 || fail resize_exit_0 "status=$(tui_status) dead=$(tui_dead && echo y) $(tui_text)"

@@ -19,7 +19,8 @@ else
 	fail quit_exit_status_0 "$(tui_text)"
 fi
 # SIGTERM also restores the terminal
-COLS=80 ROWS=24 tui_start sh -c "'./openclaw-console --url $GW_URL --token-file $GW_TOKEN_FILE --state-dir $TUI_HOME/state & p=\$!; sleep 3; kill -TERM \$p; wait \$p; echo EXIT=\$?; stty -a | grep -o \"[-]*icanon\"; echo AFTER'"
+tt kill-server 2>/dev/null; sleep 0.5
+COLS=80 ROWS=24 tui_start sh -c "'./openclaw-console --url $GW_URL --token-file $GW_TOKEN_FILE --state-dir $TUI_HOME/state </dev/tty & p=\$!; sleep 3; kill -TERM \$p; wait \$p; echo EXIT=\$?; stty -a | grep -o \"[-]*icanon\"; echo AFTER'"
 if tui_wait 'AFTER' 15 >/dev/null 2>&1 && tui_text | grep -qx 'icanon'; then
 	ok sigterm_restores_tty
 else

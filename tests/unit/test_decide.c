@@ -281,6 +281,31 @@ test_locality_and_cidrs(void)
 	CHECK_STR(v.message, "unauthorized: gateway token mismatch (set gateway.remote.token to match gateway.auth.token)");
 }
 
+/* Seen live (differential row): a Control UI page from the gateway host with a fresh
+ * device passes pairing, then fails the build check. */
+static void
+test_control_ui_build(void)
+{
+	struct decide_input in;
+	struct decide_verdict v;
+
+	decide_input_default(&in);
+	snprintf(in.client_id, sizeof(in.client_id), "openclaw-control-ui");
+	snprintf(in.mode, sizeof(in.mode), "webchat");
+	in.device = DECIDE_DEVICE_UNPAIRED;
+	decide_origin_set(&in, "http://127.0.0.1:40521");
+	decide_evaluate(&in, &v);
+	CHECK_STR(v.error_code, "UNAVAILABLE");
+	CHECK_STR(v.details_code, "PROTOCOL_MISMATCH");
+	in.build_id_ok = true;
+	decide_evaluate(&in, &v);
+	CHECK(v.outcome == DECIDE_ACCEPTED_KEPT && v.silent_pairing);
+	in.build_id_ok = false;
+	in.settings.auto_approve_local = false;		/* pairing comes first */
+	decide_evaluate(&in, &v);
+	CHECK(v.outcome == DECIDE_PAIRING_REQUIRED);
+}
+
 static void
 test_table_shape(void)
 {
@@ -299,6 +324,7 @@ main(void)
 	RUN(test_fixture_accepted);
 	RUN(test_settings_and_origins);
 	RUN(test_locality_and_cidrs);
+	RUN(test_control_ui_build);
 	RUN(test_table_shape);
 	return CHECK_DONE();
 }
