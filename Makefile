@@ -70,3 +70,35 @@ clean:
 
 .PHONY: all unit check check-unit check-asan check-layers install uninstall demo clean
 -include $(wildcard */*.d tests/*/*.d)
+
+# libFuzzer targets (clang): `make fuzz` builds tests/fuzz/fuzz_{frame,files,logline} with
+# the pure core compiled in; `make check-fuzz` runs each for FUZZ_SECS seconds from the seed
+# corpus in tests/fuzz/corpus/<target>/ and fails on any crash, leak or timeout.  Crashers
+# go to tests/fuzz/regressions/<target>/, which tests/unit/test_fuzz_regress replays.
+FUZZ_CC      ?= clang
+FUZZ_SECS    ?= 60
+FUZZ_WORK    ?= $(or $(TMPDIR),/tmp)/oc-fuzz
+FUZZ_TARGETS := frame files logline
+FUZZ_BIN     := $(FUZZ_TARGETS:%=tests/fuzz/fuzz_%)
+FUZZ_FLAGS   := -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined \
+                -fno-sanitize-recover=undefined -Wno-unknown-warning-option
+
+tests/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(CORE_SRC) $(wildcard auth/*.h net/*.h)
+	$(FUZZ_CC) -std=c11 $(WARN) $(CPPFLAGS) $(FUZZ_FLAGS) $< $(CORE_SRC) $(CORE_LIBS) -o $@
+
+fuzz: $(FUZZ_BIN)
+
+check-fuzz: fuzz
+	@for t in $(FUZZ_TARGETS); do \
+		mkdir -p $(FUZZ_WORK)/$$t tests/fuzz/regressions/$$t || exit 1; \
+		echo "fuzz_$$t: $(FUZZ_SECS) s"; \
+		tests/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECS) -timeout=10 -max_len=65536 \
+			-rss_limit_mb=2048 -print_final_stats=1 \
+			-artifact_prefix=tests/fuzz/regressions/$$t/ \
+			$(FUZZ_WORK)/$$t tests/fuzz/corpus/$$t >$(FUZZ_WORK)/$$t.log 2>&1 \
+		|| { tail -60 $(FUZZ_WORK)/$$t.log; echo "FAIL fuzz_$$t (log: $(FUZZ_WORK)/$$t.log)"; exit 1; }; \
+		grep -E '^stat::number_of_executed_units|^Done' $(FUZZ_WORK)/$$t.log; \
+		echo "ok fuzz_$$t"; \
+	done
+
+.PHONY: fuzz check-fuzz
