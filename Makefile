@@ -34,8 +34,14 @@ tests/unit/test_%: tests/unit/test_%.o $(CORE_OBJ)
 
 unit: $(UNIT_BIN)
 
-check: all unit check-layers
+# check and demo install what is missing first (Debian packages, the cached test gateway),
+# then build in a fresh make so pkg-config sees the new packages.
+check: deps
+	@$(MAKE) --no-print-directory all unit check-layers
 	@tests/run
+
+deps:
+	@tests/deps.sh all
 
 check-unit: unit check-layers
 	@tests/run unit
@@ -62,13 +68,14 @@ uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/openclaw-console $(DESTDIR)$(PREFIX)/share/man/man1/openclaw-console.1
 	rm -rf $(DESTDIR)$(PREFIX)/share/openclaw-console
 
-demo: all
+demo: deps
+	@$(MAKE) --no-print-directory all
 	@tests/demo
 
 clean:
 	rm -f openclaw-console $(UNIT_BIN) */*.o */*.d tests/*/*.o tests/*/*.d
 
-.PHONY: all unit check check-unit check-asan check-layers install uninstall demo clean
+.PHONY: all deps unit check check-unit check-asan check-layers install uninstall demo clean
 -include $(wildcard */*.d tests/*/*.d)
 
 # libFuzzer targets (clang): `make fuzz` builds tests/fuzz/fuzz_{frame,files,logline} with

@@ -19,6 +19,8 @@ need_debs() {
 	for p in $DEB_PACKAGES; do
 		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"
 	done
+	# npm installs the test gateway; a fresh Debian has none (Debian's npm package is fine).
+	command -v npm >/dev/null || missing="$missing npm"
 	[ -z "$missing" ] && return 0
 	say "installing Debian packages:$missing"
 	if [ "$(id -u)" -eq 0 ]; then SUDO=""; elif command -v sudo >/dev/null; then SUDO="sudo"; else
