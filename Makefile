@@ -109,3 +109,15 @@ check-fuzz: fuzz
 	done
 
 .PHONY: fuzz check-fuzz
+
+# In-process scale benchmark (issue #8): not part of all or check.  bench/run.sh is the
+# side-by-side benchmark against a real gateway.
+BENCH_OBJ := bench/scale.o $(filter-out tui/main.o,$(APP_OBJ))
+
+bench/scale: $(BENCH_OBJ)
+	$(CC) $(LDFLAGS) $(CFLAGS) $^ $(LIBS) -o $@
+
+bench: bench/scale
+	bench/scale
+
+.PHONY: bench

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "auth/err.h"
+#include "net/text.h"
 
 const char *
 frame_str(const json_t *obj, const char *key)
@@ -60,8 +61,13 @@ frame_parse(const char *text, size_t len, struct frame *f, struct oc_err *err)
 	if (len > FRAME_MAX_BYTES)
 		return oc_errf(err, "frame of %zu bytes exceeds the %u byte limit", len, FRAME_MAX_BYTES);
 	root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
-	if (!root)
-		return oc_errf(err, "frame is not JSON: %s at offset %d", jerr.text, jerr.position);
+	if (!root) {
+		char why[sizeof jerr.text];
+
+		/* jansson quotes the offending input in its message: defang it */
+		text_sanitize(jerr.text, why, sizeof why);
+		return oc_errf(err, "frame is not JSON: %s at offset %d", why, jerr.position);
+	}
 	f->root = root;
 	if (!json_is_object(root)) {
 		frame_free(f);
@@ -116,8 +122,14 @@ frame_parse(const char *text, size_t len, struct frame *f, struct oc_err *err)
 		}
 		return 0;
 	}
-	frame_free(f);
-	return oc_errf(err, "frame has unknown type \"%.32s\"", t);
+	{
+		char shown[40];
+
+		/* t points into root: copy (sanitised) before freeing it */
+		text_sanitize(t, shown, sizeof shown);
+		frame_free(f);
+		return oc_errf(err, "frame has unknown type \"%s\"", shown);
+	}
 }
 
 void

@@ -51,6 +51,21 @@ fuzz_files_write(const char *path, const uint8_t *data, size_t size)
 	return 0;
 }
 
+static void
+fuzz_files_cleanup(void)
+{
+	static const char *const names[] = { TRUSTED_FILE, "identity.json", "device-tokens.json",
+		".openclaw/openclaw.json", ".openclaw", NULL };
+	char path[384];
+	size_t i;
+
+	for (i = 0; names[i]; i++) {
+		snprintf(path, sizeof path, "%s/%s", fuzz_files_dir, names[i]);
+		remove(path);
+	}
+	rmdir(fuzz_files_dir);
+}
+
 static int
 fuzz_files_setup(void)
 {
@@ -66,6 +81,7 @@ fuzz_files_setup(void)
 	}
 	snprintf(path, sizeof path, "%s/.openclaw", fuzz_files_dir);
 	mkdir(path, 0700);
+	atexit(fuzz_files_cleanup);
 	return 0;
 }
 
