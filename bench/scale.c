@@ -4,6 +4,7 @@
  * frame of the real Connections view (tui/view_conns.c) into curses on /dev/null.
  * Every figure is min/median over several runs.  Usage: bench/scale [ROWS] [RUNS]. */
 #include <malloc.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -198,8 +199,14 @@ bench_presence(struct model *out, int64_t now)
 			model_free(&m);
 		}
 	}
-	report("  frame_parse (10,000-row presence event)", parse, runs);
-	report("  model_apply_event (10,000-row presence event)", apply, runs);
+	{
+		char l[96];
+
+		snprintf(l, sizeof(l), "  frame_parse (one %zu-row presence event)", rows_n);
+		report(l, parse, runs);
+		snprintf(l, sizeof(l), "  model_apply_event (one %zu-row presence event)", rows_n);
+		report(l, apply, runs);
+	}
 	free(text);
 }
 
@@ -247,8 +254,14 @@ bench_requested(struct model *out, int64_t now)
 			model_free(&m);
 		}
 	}
-	report("  10,000 device.pair.requested: frame_parse only", parse_only, runs);
-	report("  10,000 device.pair.requested: parse + apply", total, runs);
+	{
+		char l[96];
+
+		snprintf(l, sizeof(l), "  %zu device.pair.requested: frame_parse only", rows_n);
+		report(l, parse_only, runs);
+		snprintf(l, sizeof(l), "  %zu device.pair.requested: parse + apply", rows_n);
+		report(l, total, runs);
+	}
 	for (size_t i = 0; i < rows_n; i++)
 		free(texts[i]);
 	free(texts);

@@ -13,7 +13,13 @@ TUI_HOME=${TUI_HOME:-$(mktemp -d "${TMPDIR:-/tmp}/oc-tui-home.XXXXXX")}
 if infocmp tmux-256color >/dev/null 2>&1; then TUI_TERM=tmux-256color; else TUI_TERM=screen-256color; fi
 tt() { tmux -L "$TMUX_SOCK" -f tests/lib/tmux.conf "$@"; }
 tui_start() {
-	tt kill-server 2>/dev/null
+	# A previous session on this private socket: stop it and wait until its server is gone,
+	# or the new session can race it ("server exited unexpectedly").
+	if tt kill-server 2>/dev/null; then
+		i=0
+		while tt has-session 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+		sleep 0.2
+	fi
 	mkdir -p "$TUI_HOME/.config" "$TUI_HOME/.local/state" "$TUI_HOME/.local/share" "$TUI_HOME/.cache"
 	tt start-server \; set -g default-terminal "$TUI_TERM" \; \
 		new-session -d -s t -x "${COLS:-100}" -y "${ROWS:-30}" \
