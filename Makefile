@@ -13,6 +13,8 @@ PREFIX    ?= /usr/local
 DESTDIR   ?=
 VERSION   := 0.1.0
 override CPPFLAGS += -DOC_VERSION='"$(VERSION)"'
+# Built-in themes are looked up next to the binary, then here (tui/theme.c).
+override CPPFLAGS += -DOC_DATADIR='"$(PREFIX)/share/openclaw-console"'
 
 # The pure core: no curses, no libwebsockets (see check-layers).
 NET_LWS   := net/evloop.c net/ws.c net/client.c
@@ -63,10 +65,16 @@ install: all
 	install -m 0755 openclaw-console $(DESTDIR)$(PREFIX)/bin/openclaw-console
 	install -m 0644 man/openclaw-console.1 $(DESTDIR)$(PREFIX)/share/man/man1/openclaw-console.1
 	install -m 0644 themes/*.theme $(DESTDIR)$(PREFIX)/share/openclaw-console/themes/
+	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions
+	install -m 0644 completion/openclaw-console.bash \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/openclaw-console
+	install -m 0644 completion/_openclaw-console $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_openclaw-console
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/openclaw-console $(DESTDIR)$(PREFIX)/share/man/man1/openclaw-console.1
 	rm -rf $(DESTDIR)$(PREFIX)/share/openclaw-console
+	rm -f $(DESTDIR)$(PREFIX)/share/bash-completion/completions/openclaw-console \
+		$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_openclaw-console
 
 demo: deps
 	@$(MAKE) --no-print-directory all

@@ -27,6 +27,20 @@
 	A(SORT_REVERSE, "sort-reverse",     "Reverse the sort order") \
 	A(TOGGLE_ALL,   "toggle-all",       "Show disconnected rows too, or live rows only") \
 	A(REFRESH,      "refresh",          "Re-read everything from the gateway") \
+	G("Trusted") \
+	A(TRUST_ADD,    "trust-add",        "Trusted: add a service (a sequence of prompts)") \
+	A(TRUST_EDIT,   "trust-edit",       "Trusted: edit the ceiling, expiry and note of the entry") \
+	A(TRUST_REMOVE, "trust-remove",     "Trusted: remove the selected entry (asks to confirm)") \
+	A(TRUST_POLICY, "trust-policy",     "Trusted: edit the gateway pairing policy (operator.admin)") \
+	A(TRUST_THIS,   "trust-this",       "Pairing: trust the service of the selected request") \
+	G("Pairing") \
+	A(PAIR_APPROVE, "approve",          "Pairing: approve the selected request (asks to confirm)") \
+	A(PAIR_REJECT,  "reject",           "Pairing: reject the selected request (asks to confirm)") \
+	A(PAIR_REMOVE,  "remove-device",    "Pairing: unpair the selected device (asks to confirm)") \
+	A(PAIR_REVOKE,  "revoke-token",     "Pairing: revoke the selected device's token (asks to confirm)") \
+	A(PAIR_SECTION, "pairing-section",  "Pairing: move between pending requests and paired devices") \
+	A(PAIR_CONFIRM, "confirm",          "Confirm the action asked about") \
+	A(PAIR_CONFIRM_STRONG, "confirm-admin", "Confirm a grant of operator.admin (after y)") \
 	G("General") \
 	A(PROMPT,       "prompt",           "Enter a command (:view NAME, :sort COLUMN, :q)") \
 	A(BACK,         "back",             "Close the overlay, details or filter") \

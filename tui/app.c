@@ -14,11 +14,15 @@
 #include "net/frame.h"
 #include "net/text.h"
 #include "tui/cli.h"
+#include "tui/config.h"
 #include "tui/curses.h"
 #include "tui/draw.h"
 #include "tui/keys.h"
+#include "tui/pairing.h"
 #include "tui/term.h"
 #include "tui/view.h"
+#include "tui/view_reject.h"
+#include "tui/view_trusted.h"
 #include "tui/width.h"
 
 #define MIN_COLS 40
@@ -54,6 +58,7 @@ rebuild_all(struct app *a, unsigned changed)
 	for (size_t i = 0; i < views_count; i++)
 		if (!changed || (a->views[i].ops->model_mask & changed))
 			view_rebuild(&a->views[i]);
+	trusted_view_on_model(a, changed);
 	a->dirty = true;
 }
 
@@ -106,9 +111,14 @@ on_pairing(void *ctx, const struct frame *res, const char *failure)
 	char why[400];
 
 	if (res && res->ok && json_is_object(res->payload)) {
+		unsigned ch;
+
 		if (model_set_pairing(&a->model, res->payload, app_now()) < 0)
 			app_status(a, EL_STATUS_ERROR, "out of memory");
-		rebuild_all(a, model_take_changes(&a->model) | MODEL_CHANGED_PENDING | MODEL_CHANGED_PAIRED);
+		ch = model_take_changes(&a->model);
+		rebuild_all(a, ch | MODEL_CHANGED_PENDING | MODEL_CHANGED_PAIRED);
+		if (pairing_should_ring(a, ch, true))
+			beep();
 		return;
 	}
 	failure_text(res, failure, why, sizeof(why));
@@ -137,6 +147,7 @@ on_state(void *ctx)
 		a->ever_ready = true;
 		app_reload(a);
 	}
+	reject_view_on_state(a);
 	a->was_ready = ready;
 	a->dirty = true;
 }
@@ -150,6 +161,8 @@ on_event(void *ctx, const struct frame *ev)
 	if (changed) {
 		model_take_changes(&a->model);
 		rebuild_all(a, changed);
+		if (pairing_should_ring(a, changed, false))
+			beep();
 	}
 }
 
@@ -218,6 +231,9 @@ draw_header(struct app *a, const struct canvas *c)
 	if (c->w - x > width_of(state) + 2)
 		draw_text(c, 0, c->w - width_of(state) - 1, st == CLIENT_READY ? EL_TITLE : EL_STATUS_WARN,
 			  state, width_of(state), ALIGN_LEFT);
+	if (pairing_badge(a, line, sizeof(line)) && c->w - x > width_of(state) + width_of(line) + 5)
+		draw_text(c, 0, c->w - width_of(state) - width_of(line) - 3, EL_STATUS_WARN, line,
+			  width_of(line), ALIGN_LEFT);
 	/* row 1: granted scopes, with pairing and admin highlighted */
 	draw_fill(c, 1, EL_DEFAULT);
 	x = draw_text(c, 1, 0, EL_LABEL, " scopes: ", 9, ALIGN_LEFT);
@@ -450,6 +466,13 @@ do_action(struct app *a, enum action act)
 		a->help_top = 0;
 		break;
 	case ACT_QUIT: a->quit = true; break;
+	case ACT_TRUST_THIS:
+		if (v->rv.kind == ROWS_PENDING)
+			trusted_view_prefill(a, view_selected(v));
+		break;
+	case ACT_TRUST_ADD: case ACT_TRUST_EDIT: case ACT_TRUST_REMOVE: case ACT_TRUST_POLICY: break;
+	case ACT_PAIR_APPROVE: case ACT_PAIR_REJECT: case ACT_PAIR_REMOVE: case ACT_PAIR_REVOKE:
+	case ACT_PAIR_SECTION: case ACT_PAIR_CONFIRM: case ACT_PAIR_CONFIRM_STRONG: break;	/* pairing view */
 	case ACT_COUNT: break;
 	}
 }
@@ -544,6 +567,9 @@ handle_key(struct app *a, int ch)
 			snprintf(v->rv.filter, sizeof(v->rv.filter), "%s",
 				 r == PROMPT_CANCEL ? "" : a->prompt.buf);
 			view_rebuild(v);
+		} else if (prefix != ':' && v->ops->prompt_done) {
+			if (r != PROMPT_EDITING)
+				v->ops->prompt_done(v, r == PROMPT_DONE ? a->prompt.buf : NULL);
 		} else if (r == PROMPT_DONE) {
 			run_command(a, a->prompt.buf);
 		}
@@ -664,12 +690,18 @@ app_open(struct app *a, const struct opts *opts)
 		if (views_all[i]->init)
 			views_all[i]->init(&a->views[i]);
 	}
+	if (reject_view_start(a) < 0 || trusted_view_start(a) < 0) {
+		cli_errorf("out of memory");
+		return EXIT_RUNTIME;
+	}
 	return EXIT_OK;
 }
 
 static void
 app_close(struct app *a)
 {
+	reject_view_stop(a);
+	trusted_view_stop(a);
 	if (a->views)
 		for (size_t i = 0; i < views_count; i++)
 			rows_view_free(&a->views[i].rv);
@@ -686,9 +718,14 @@ int
 app_run(const struct opts *opts)
 {
 	struct app a;
+	struct oc_err theme_err = { "" };
 	int rc, sigfd;
 
 	memset(&a, 0, sizeof(a));
+	if (theme_load(opts->theme, config_current.dir, &theme_err) < 0) {
+		cli_errorf("%s", theme_err.msg);	/* before curses: one line, exit 2 */
+		return EXIT_USAGE;
+	}
 	rc = app_open(&a, opts);
 	if (rc != EXIT_OK) {
 		app_close(&a);

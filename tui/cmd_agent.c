@@ -113,10 +113,8 @@ agent_reload(struct agent_run *a)
 		return;
 	}
 	a->file_bad = false;
+	/* earlier verdicts are decided again on the next list; only changed ones are logged */
 	agent_logf("loaded %zu trusted service(s) from %s", a->list.n, a->trusted_path);
-	/* a new allowlist may change earlier verdicts: log them again */
-	for (size_t i = 0; i < a->n_seen; i++)
-		a->seen[i].last[0] = '\0';
 }
 
 static struct agent_seen *

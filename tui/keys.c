@@ -77,6 +77,21 @@ const struct key_binding keys_table[] = {
 	{ "generic", "s", ACT_SORT, "Sort" },
 	{ "generic", "S", ACT_SORT_REVERSE, NULL },
 	{ "connections", "a", ACT_TOGGLE_ALL, "All/live" },
+	{ "rejections", "<Enter>", ACT_DETAILS, "Explain" },
+	{ "trusted", "a", ACT_TRUST_ADD, "Add" },
+	{ "trusted", "e", ACT_TRUST_EDIT, "Edit" },
+	{ "trusted", "d", ACT_TRUST_REMOVE, "Remove" },
+	{ "trusted", "<Del>", ACT_TRUST_REMOVE, NULL },
+	{ "trusted", "p", ACT_TRUST_POLICY, "Policy" },
+	{ "pairing", "t", ACT_TRUST_THIS, "Trust" },
+	{ "pairing", "a", ACT_PAIR_APPROVE, "Approve" },
+	{ "pairing", "x", ACT_PAIR_REJECT, "Reject" },
+	{ "pairing", "R", ACT_PAIR_REMOVE, "Remove" },
+	{ "pairing", "T", ACT_PAIR_REVOKE, "Revoke" },
+	{ "pairing", "p", ACT_PAIR_SECTION, "Pending/paired" },
+	{ "pairing", "y", ACT_PAIR_CONFIRM, NULL },
+	{ "pairing", "Y", ACT_PAIR_CONFIRM_STRONG, NULL },
+	{ "pairing", "n", ACT_BACK, NULL },
 	{ "generic", "r", ACT_REFRESH, NULL },
 	{ "generic", "<C-r>", ACT_REFRESH, NULL },
 	{ "generic", ":", ACT_PROMPT, "Cmd" },
@@ -155,9 +170,38 @@ keys_name(int code, char *buf, size_t size)
 	return buf;
 }
 
+static struct {
+	char keymap[32];
+	int code;
+	enum action act;
+} keys_user[64];
+static size_t keys_user_count;
+
+int
+keys_bind(const char *keymap, int code, enum action act)
+{
+	size_t i;
+
+	for (i = 0; i < keys_user_count; i++)
+		if (keys_user[i].code == code && strcmp(keys_user[i].keymap, keymap) == 0)
+			break;
+	if (i == keys_user_count) {
+		if (keys_user_count >= sizeof(keys_user) / sizeof(keys_user[0]))
+			return -1;
+		keys_user_count++;
+	}
+	snprintf(keys_user[i].keymap, sizeof(keys_user[i].keymap), "%s", keymap);
+	keys_user[i].code = code;
+	keys_user[i].act = act;
+	return 0;
+}
+
 static enum action
 lookup_in(const char *keymap, int code)
 {
+	for (size_t i = 0; i < keys_user_count; i++)	/* the config file's overrides first */
+		if (keys_user[i].code == code && strcmp(keys_user[i].keymap, keymap) == 0)
+			return keys_user[i].act;
 	for (size_t i = 0; i < keys_count; i++)
 		if (strcmp(keys_table[i].keymap, keymap) == 0 && keys_parse(keys_table[i].key) == code)
 			return keys_table[i].act;

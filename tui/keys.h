@@ -46,6 +46,10 @@ extern const size_t keys_count;
 /* Parse a key spec into a code.  Returns the code, or -1 for an unknown spec. */
 int keys_parse(const char *spec);
 
+/* A user override (the config file's `bind`): code in keymap runs act (ACT_NONE unbinds
+ * it there), ahead of the built-in table in keys_lookup.  0, or -1 when the table is full. */
+int keys_bind(const char *keymap, int code, enum action act);
+
 /* The spec of a code ("<Enter>", "j", "<C-r>") into buf.  Returns buf. */
 const char *keys_name(int code, char *buf, size_t size);
 

@@ -4,7 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "auth/err.h"
 #include "tui/commands.h"
+#include "tui/config.h"
 
 const struct command commands[] = {
 	{ "tui", cmd_tui, "", "open the interactive console (the default)" },
@@ -31,11 +33,17 @@ usage(FILE *f)
 		"\n"
 		"commands:\n");
 	for (const struct command *c = commands; c->name; c++)
-		fprintf(f, "  %-10s %-28s %s\n", c->name, c->synopsis, c->summary);
+		fprintf(f, "  %-12s %s\n", c->name, c->summary);
+	/* synopses in their own block, so a long one cannot push the summaries out of line */
+	fprintf(f, "\narguments (COMMAND --help for more):\n");
+	for (const struct command *c = commands; c->name; c++)
+		if (c->synopsis[0])
+			fprintf(f, "  %-12s %s\n", c->name, c->synopsis);
 	fprintf(f,
 		"\n"
 		"options:\n"
-		"  --url URL          gateway WebSocket URL (env OPENCLAW_GATEWAY_URL; default ws://127.0.0.1:18789)\n"
+		"  --url URL          gateway WebSocket URL (env OPENCLAW_GATEWAY_URL, config url;\n"
+		"                     default ws://127.0.0.1:18789)\n"
 		"  --token-file FILE  read the gateway token from FILE (else env OPENCLAW_GATEWAY_TOKEN,\n"
 		"                     else gateway.auth.token in $OPENCLAW_CONFIG_PATH or ~/.openclaw/openclaw.json)\n"
 		"  --state-dir DIR    identity and device tokens (env OPENCLAW_CONSOLE_STATE_DIR)\n"
@@ -43,14 +51,17 @@ usage(FILE *f)
 		"  --scopes LIST      scopes to request (default operator.read,operator.write,operator.pairing,operator.admin)\n"
 		"  --insecure         allow a token over plain ws:// to a non-loopback host\n"
 		"  --pin SHA256       wss: require this SHA-256 of the server's public key\n"
-		"  --theme NAME|PATH  colour theme (env OPENCLAW_CONSOLE_THEME)\n"
-		"  --no-bell          do not ring the bell on new pairing requests\n"
+		"  --theme NAME|PATH  colour theme: default, light, solarized-dark, high-contrast, mono,\n"
+		"                     or a file (env OPENCLAW_CONSOLE_THEME, config theme)\n"
+		"  --no-bell          do not ring the bell on new pairing requests (config bell = off)\n"
+		"  --list-keys        print the key bindings of the interactive console\n"
 		"  --json             machine-readable output (commands)\n"
 		"  -h, --help         this help; COMMAND --help for a command\n"
 		"  -V, --version      print the version\n"
 		"\n"
 		"exit status: 0 ok, 1 runtime error, 2 usage, 3 pairing required or pending,\n"
-		"4 authentication refused.  See openclaw-console(1).\n");
+		"4 authentication refused.  Settings: flag > environment > <config dir>/config >\n"
+		"default.  See openclaw-console(1).\n");
 }
 
 /* Options that take a value, and where it goes. */
@@ -126,6 +137,10 @@ parse_global(struct opts *o, int argc, char **argv)
 			o->help = true;
 		} else if (strcmp(name, "no-bell") == 0) {
 			o->no_bell = true;
+		} else if (strcmp(name, "list-keys") == 0) {
+			static char list_keys[] = "list-keys";	/* the flag is the command */
+
+			argv[out++] = list_keys;
 		} else {
 			argv[out++] = argv[i];	/* a command's own option */
 		}
@@ -139,6 +154,7 @@ int
 main(int argc, char **argv)
 {
 	struct opts o;
+	struct oc_err err = { "" };
 	const char *name;
 
 	memset(&o, 0, sizeof(o));
@@ -165,6 +181,10 @@ main(int argc, char **argv)
 			printf("usage: openclaw-console %s %s\n  %s\n\nGlobal options: openclaw-console --help\n",
 			       c->name, c->synopsis, c->summary);
 			return EXIT_OK;
+		}
+		if (config_setup(&o, &err) < 0) {
+			cli_errorf("%s", err.msg);
+			return EXIT_USAGE;
 		}
 		return c->run(&o);
 	}

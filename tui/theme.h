@@ -35,6 +35,13 @@ enum element {
 	EL_COUNT
 };
 
+struct oc_err;
+
+/* Load the theme spec (NAME or PATH; NULL or "default" for the built-in) before curses
+ * starts: user themes in <config_dir>/themes win over the built-in directories (next to
+ * the binary, then the install prefix).  0, or -1 with err "PATH:LINE: what is wrong". */
+int theme_load(const char *spec, const char *config_dir, struct oc_err *err);
+
 /* Set up colours after initscr: colour unless no_color, NO_COLOR is set and non-empty,
  * or the terminal has none.  Never changes the user's palette. */
 void theme_init(bool no_color);

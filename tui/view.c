@@ -9,7 +9,9 @@
 void
 view_rebuild(struct view *v)
 {
-	if (rows_view_build(&v->rv, &v->app->model, app_now()) < 0)
+	if (v->ops->rebuild)
+		v->ops->rebuild(v);
+	else if (rows_view_build(&v->rv, &v->app->model, app_now()) < 0)
 		app_status(v->app, EL_STATUS_ERROR, "out of memory");
 	if (v->sel >= v->rv.n)
 		v->sel = v->rv.n ? v->rv.n - 1 : 0;

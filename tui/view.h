@@ -26,6 +26,11 @@ struct view_ops {
 	enum action (*handle)(struct view *v, enum action act);
 	/* Whether the view shows relative times (needs the 1 s clock). */
 	bool (*wants_tick)(const struct view *v);
+	/* Views over data outside the model: fill v->rv.idx/n instead of rows_view_build
+	 * (NULL = the model table of kind). */
+	void (*rebuild)(struct view *v);
+	/* A view's own prompt (any prefix but '/' and ':') ended: text, or NULL on cancel. */
+	void (*prompt_done)(struct view *v, const char *text);
 };
 
 struct view {
@@ -43,6 +48,8 @@ extern const struct view_ops *const views_all[];
 extern const size_t views_count;
 
 extern const struct view_ops conns_view_ops;
+extern const struct view_ops reject_view_ops;
+extern const struct view_ops trusted_view_ops;
 
 /* Rebuild v's index from the model and keep the cursor in range. */
 void view_rebuild(struct view *v);

@@ -54,7 +54,9 @@ oc trusted add --name svc --device-id "$dev1" --display-name svc-one \
 oc trusted add --name ro --device-id "$dev2" --scopes operator.read >>"$T/out" 2>&1 &&
 	ok agent_trusted_entries_added || fail agent_trusted_entries_added "$(cat "$T/out")"
 
-oc agent 2>"$T/agent.log" &
+# (not through the oc function: $! must be the agent itself, not a subshell)
+$OC --url "$GW_URL" --token-file "$GW_TOKEN_FILE" --state-dir "$T/console" --config-dir "$T/config" \
+	agent >/dev/null 2>"$T/agent.log" </dev/null &
 APID=$!
 WAIT_SECS=20 wait_for grep -q "agent: connected" "$T/agent.log" && ok agent_connects ||
 	fail agent_connects "$(tail -5 "$T/agent.log")"
@@ -114,6 +116,8 @@ import json,collections,sys
 c=collections.Counter(r['requestId'] for r in map(json.loads, open(sys.argv[1])) if r['decision']=='approve')
 print(sum(1 for v in c.values() if v>1))" "$T/console/audit.jsonl")
 [ "$dups" = 0 ] && ok agent_never_approves_twice || fail agent_never_approves_twice "$(cat "$T/console/audit.jsonl")"
+[ "$(audit_count "r['decision']=='flag' and r['requestId']=='$req2'")" = 1 ] &&
+	ok agent_reload_does_not_reaudit_same_flag || fail agent_reload_does_not_reaudit_same_flag "$(cat "$T/console/audit.jsonl")"
 [ "$(audit_count "r['decision']=='approve' and r['requestId'] in ('$req2','$req3')")" = 0 ] &&
 	ok agent_flagged_never_approved || fail agent_flagged_never_approved "$(cat "$T/console/audit.jsonl")"
 

@@ -1,0 +1,68 @@
+/* The in-console approval agent's glue: the auth/agent.h decision for each pending
+ * request of the model, device.pair.approve for the approved ones, the audit log
+ * (<state_dir>/audit.jsonl) and a short memory of flagged requests for the views. */
+#ifndef OC_TUI_AUTOAPPROVE_H
+#define OC_TUI_AUTOAPPROVE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "auth/trusted.h"
+
+struct client;
+struct pending_req;
+
+#define AUTOAPPROVE_MAX_FLAGS 32
+
+struct autoapprove_flag {
+	char request_id[72];
+	char who[160];		/* "client/mode device 0123abcd…" for display */
+	char entry[65];
+	char reason[256];
+};
+
+/* Called after every automatic decision and approve result: ok false for a flag or a
+ * failure.  msg is one sanitised sentence for the status line. */
+typedef void (*autoapprove_report_fn)(void *ctx, bool ok, const char *msg);
+
+struct autoapprove_seen;
+
+struct autoapprove {
+	char trusted_path[4200];
+	char audit_path[4200];
+	struct trusted_list list;	/* the allowlist as last loaded */
+	bool have_file, file_bad;
+	char file_error[256];		/* why the file was refused, "" when fine */
+	int64_t mtime_ns;
+	long long size;
+	struct autoapprove_seen *seen;
+	size_t n_seen;
+	struct autoapprove_flag flags[AUTOAPPROVE_MAX_FLAGS];	/* newest last */
+	size_t n_flags;
+	autoapprove_report_fn report;
+	void *report_ctx;
+};
+
+/* Set paths (config dir for the allowlist, state dir for the audit log) and load the
+ * allowlist.  0, or -1 when a path is too long (err). */
+int autoapprove_init(struct autoapprove *aa, const char *config_dir, const char *state_dir,
+		     autoapprove_report_fn report, void *ctx, struct oc_err *err);
+
+/* Reload the allowlist when the file changed (or force).  1 reloaded, 0 unchanged, -1 the
+ * file is bad (then nothing is approved and file_error says why). */
+int autoapprove_reload(struct autoapprove *aa, bool force);
+
+/* Decide for every request of pending[0..n) not decided before in the same way; approve
+ * through c.  now_ms: wall clock. */
+void autoapprove_run(struct autoapprove *aa, struct client *c, const struct pending_req *pending,
+		     size_t n, int64_t now_ms);
+
+/* The flag recorded for request_id, or NULL. */
+const struct autoapprove_flag *autoapprove_flag_find(const struct autoapprove *aa,
+						     const char *request_id);
+
+/* Free everything (the struct can be init'ed again). */
+void autoapprove_free(struct autoapprove *aa);
+
+#endif

@@ -1,0 +1,1071 @@
+/* Pairing: the gateway's pending pairing requests (kept current by device.pair.requested
+ * and device.pair.resolved, expired locally 300 s after their last refresh) above the
+ * paired devices.  `p` moves the cursor between the two sections.  Approve, reject,
+ * remove and revoke open a confirmation that lists exactly what the gateway will do;
+ * granting operator.admin takes a second, different keystroke (y, then Y).  A request is
+ * sent at most once, and never queued while the connection is down. */
+#include "tui/pairing.h"
+
+#include <jansson.h>
+#include <langinfo.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "auth/scopes.h"
+#include "net/client.h"
+#include "net/frame.h"
+#include "net/model.h"
+#include "net/text.h"
+#include "tui/app.h"
+#include "tui/cli.h"
+#include "tui/view.h"
+#include "tui/width.h"
+
+#define PAIRING_TTL_MS 300000	/* the gateway drops a request 300 s after its last refresh */
+#define MAX_INFLIGHT 16
+
+enum pairing_op {
+	OP_NONE,
+	OP_APPROVE,
+	OP_REJECT,
+	OP_REMOVE,
+	OP_REVOKE,
+};
+
+/* What the operator is asked to confirm: a snapshot taken when the overlay opened. */
+struct pairing_confirm {
+	enum pairing_op op;
+	int stage;		/* 1 after the first confirmation of an admin grant */
+	bool admin;		/* the approval includes operator.admin */
+	bool self;		/* remove/revoke of this console's own device */
+	bool repair;
+	char id[128];		/* request id (approve, reject) or device id (remove, revoke) */
+	char device[80];
+	char name[80], client[80], mode[40], cls[40], platform[40], ip[64];
+	char role[40];
+	char scopes[1024];	/* comma-joined, exactly as shown */
+	char old_scopes[1024];	/* repair: what the paired record holds now */
+};
+
+/* One RPC in flight. */
+struct pairing_call {
+	struct app *a;
+	enum pairing_op op;
+	char id[128];
+	char role[40];
+};
+
+static struct {
+	struct pairing_confirm cf;
+	struct rows_view other;		/* the section without the cursor */
+	size_t other_sel, other_top;
+	bool paired_focus;		/* the cursor is in the paired-devices section */
+	bool loaded;			/* the first device.pair.list has arrived */
+	char inflight[MAX_INFLIGHT][128];
+	size_t n_inflight;
+} st;
+
+/* ===================================================================== Helpers */
+
+static bool
+utf8_term(void)
+{
+	const char *cs = nl_langinfo(CODESET);
+
+	return cs && strcmp(cs, "UTF-8") == 0;
+}
+
+static const char *
+nz(const char *s)
+{
+	return s && *s ? s : "-";
+}
+
+static bool
+has_pairing_scope(struct app *a, bool *ready)
+{
+	const struct session_result *r = client_result(a->client);
+	const char *list[SESSION_MAX_SCOPES];
+
+	*ready = client_state(a->client) == CLIENT_READY;
+	for (size_t i = 0; i < r->n_scopes && i < SESSION_MAX_SCOPES; i++)
+		list[i] = r->scopes[i];
+	return scopes_list_satisfies(list, r->n_scopes, "operator.pairing");
+}
+
+static bool
+inflight_has(const char *id)
+{
+	for (size_t i = 0; i < st.n_inflight; i++)
+		if (strcmp(st.inflight[i], id) == 0)
+			return true;
+	return false;
+}
+
+static void
+inflight_del(const char *id)
+{
+	for (size_t i = 0; i < st.n_inflight; i++)
+		if (strcmp(st.inflight[i], id) == 0) {
+			memmove(st.inflight[i], st.inflight[i + 1],
+				(st.n_inflight - i - 1) * sizeof(st.inflight[0]));
+			st.n_inflight--;
+			return;
+		}
+}
+
+/* The paired record of a pending request's device, when it has one (repair/upgrade). */
+static const struct paired_dev *
+request_paired(const struct model *m, const struct pending_req *q)
+{
+	return q->device_id ? model_find_paired(m, q->device_id) : NULL;
+}
+
+static const char *
+request_role(const struct pending_req *q, char *buf, size_t size)
+{
+	if (q->role && *q->role)
+		return q->role;
+	return rows_join(q->roles.v, q->roles.n, ",", buf, size);
+}
+
+/* "abcd1234 ef567890 …": the device id in groups of 8 for reading aloud. */
+static const char *
+grouped_id(const char *id, char *buf, size_t size)
+{
+	size_t o = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; id && id[i] && o + 2 < size; i++) {
+		if (i && i % 8 == 0)
+			buf[o++] = ' ';
+		buf[o++] = id[i];
+	}
+	buf[o] = '\0';
+	return buf;
+}
+
+/* Time left before the gateway forgets q: "4m58s" or "0s". */
+static const char *
+time_left(const struct pending_req *q, int64_t now, char *buf, size_t size)
+{
+	int64_t left = q->seen_ms + PAIRING_TTL_MS - now;
+
+	if (left < 0)
+		left = 0;
+	left /= 1000;
+	if (left >= 60)
+		snprintf(buf, size, "%lldm%02llds", (long long)(left / 60), (long long)(left % 60));
+	else
+		snprintf(buf, size, "%llds", (long long)left);
+	return buf;
+}
+
+/* Draw scopes one by one from x (until x + width), admin and pairing highlighted.
+ * Returns the cells used. */
+static int
+draw_scopes(const struct canvas *c, int row, int x, int width, char *const *v, size_t n,
+	    enum element base)
+{
+	int used = 0;
+
+	if (!n)
+		return draw_text(c, row, x, EL_DIM, "(none)", width < 6 ? width : 6, ALIGN_LEFT);
+	for (size_t i = 0; i < n && used < width; i++) {
+		enum scope_weight w = scopes_weight(v[i]);
+		enum element el = w == SCOPE_ADMIN ? EL_SCOPE_ADMIN : w == SCOPE_PAIRING ?
+				  EL_SCOPE_PAIRING : base;
+		int ww = width_of(v[i]);
+
+		if (i) {
+			used += draw_text(c, row, x + used, base, ",", 1, ALIGN_LEFT);
+			if (used >= width)
+				break;
+		}
+		if (ww > width - used)
+			ww = width - used;
+		used += draw_text(c, row, x + used, el, v[i], ww, ALIGN_LEFT);
+	}
+	return used;
+}
+
+static bool
+scopes_admin(char *const *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (scopes_weight(v[i]) == SCOPE_ADMIN)
+			return true;
+	return false;
+}
+
+/* ===================================================================== Tables */
+
+struct col {
+	const char *title;
+	int width;		/* 0: share what is left */
+	int prio;		/* dropped first when narrow: higher */
+};
+
+enum { PC_REQ, PC_CLIENT, PC_CLASS, PC_NAME, PC_PLATFORM, PC_ROLE, PC_KIND, PC_FROM, PC_AGE,
+       PC_LEFT, PC_SCOPES, PC_COUNT };
+static const struct col pending_cols[PC_COUNT] = {
+	{ "REQUEST", 8, 0 }, { "CLIENT/MODE", 16, 0 }, { "CLASS", 9, 3 }, { "NAME", 14, 2 },
+	{ "PLATFORM", 8, 5 }, { "ROLE", 8, 1 }, { "KIND", 7, 0 }, { "FROM", 15, 4 },
+	{ "AGE", 5, 3 }, { "LEFT", 5, 1 }, { "SCOPES", 0, 0 },
+};
+
+enum { DC_DEVICE, DC_CLIENT, DC_NAME, DC_VIA, DC_ONLINE, DC_SEEN, DC_SCOPES, DC_TOKENS,
+       DC_COUNT };
+static const struct col paired_cols[DC_COUNT] = {
+	{ "DEVICE", 12, 0 }, { "CLIENT/MODE", 16, 0 }, { "NAME", 14, 2 }, { "VIA", 8, 3 },
+	{ "ONLINE", 6, 1 }, { "SEEN", 5, 2 }, { "SCOPES", 0, 0 }, { "TOKEN SCOPES", 0, 1 },
+};
+
+/* Choose the columns that fit w (20 cells at least for each flexible one), dropping the
+ * highest prio first, and set their widths (-1: dropped). */
+static void
+layout(const struct col *cols, size_t n, int w, int *widths)
+{
+	int need = 0, flex = 0, left = w, k = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		widths[i] = cols[i].width;
+		need += (cols[i].width ? cols[i].width : 20) + 1;
+		if (!cols[i].width)
+			flex++;
+	}
+	for (int prio = 5; prio > 0 && need > w; prio--)
+		for (size_t i = n; i-- > 0 && need > w;)
+			if (cols[i].prio == prio && widths[i] >= 0) {
+				need -= (cols[i].width ? cols[i].width : 20) + 1;
+				if (!cols[i].width)
+					flex--;
+				widths[i] = -1;
+			}
+	for (size_t i = 0; i < n; i++)
+		if (widths[i] > 0)
+			left -= widths[i] + 1;
+	for (size_t i = 0; i < n; i++) {
+		int share;
+
+		if (widths[i] != 0)
+			continue;
+		share = (left - flex) / flex;
+		if (k == flex - 1)
+			share = left - flex - share * k;
+		widths[i] = share > 1 ? share : 1;
+		k++;
+	}
+}
+
+static void
+draw_header_row(const struct canvas *c, int row, const struct col *cols, const int *widths,
+		size_t n)
+{
+	int x = 0;
+
+	draw_fill(c, row, EL_HEADER);
+	for (size_t i = 0; i < n; i++)
+		if (widths[i] > 0)
+			x += draw_text(c, row, x, EL_HEADER, cols[i].title, widths[i], ALIGN_LEFT) + 1;
+}
+
+static void
+draw_pending_row(struct app *a, const struct canvas *c, int row, const struct pending_req *q,
+		 const int *widths, bool sel, int64_t now)
+{
+	enum element el = sel ? EL_CURSOR : EL_DEFAULT;
+	const struct paired_dev *d = request_paired(&a->model, q);
+	char buf[512];
+	int x = 0;
+
+	draw_fill(c, row, el);
+	for (int i = 0; i < PC_COUNT; i++) {
+		const char *t = "";
+
+		if (widths[i] <= 0)
+			continue;
+		switch (i) {
+		case PC_REQ: t = nz(q->request_id); break;
+		case PC_CLIENT:
+			snprintf(buf, sizeof(buf), "%s/%s", nz(q->client_id), nz(q->client_mode));
+			t = buf;
+			break;
+		case PC_CLASS: t = classify_key(q->cls); break;
+		case PC_NAME: t = nz(q->display_name); break;
+		case PC_PLATFORM: t = nz(q->platform); break;
+		case PC_ROLE: t = nz(request_role(q, buf, sizeof(buf))); break;
+		case PC_KIND: t = q->is_repair || d ? "upgrade" : "new"; break;
+		case PC_FROM: t = nz(q->remote_ip); break;
+		case PC_AGE: t = rows_relative_time(now, q->ts_ms, buf, sizeof(buf)); break;
+		case PC_LEFT: t = time_left(q, now, buf, sizeof(buf)); break;
+		case PC_SCOPES: {
+			int used = 0;
+
+			if (d) {
+				used += draw_scopes(c, row, x, widths[i], d->scopes.v, d->scopes.n, el);
+				if (used < widths[i])
+					used += draw_text(c, row, x + used, el, utf8_term() ? " → " : " -> ",
+							  utf8_term() ? 3 : 4, ALIGN_LEFT);
+			}
+			if (used < widths[i])
+				draw_scopes(c, row, x + used, widths[i] - used, q->scopes.v, q->scopes.n, el);
+			x += widths[i] + 1;
+			continue;
+		}
+		default: break;
+		}
+		x += draw_text(c, row, x, (i == PC_KIND && q->is_repair && !sel) ? EL_STATUS_WARN : el,
+			       t, widths[i], ALIGN_LEFT) + 1;
+	}
+}
+
+static const char *
+token_text(const struct paired_dev *d, char *buf, size_t size)
+{
+	size_t o = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < d->n_tokens && o + 1 < size; i++) {
+		const struct device_token_info *t = &d->tokens[i];
+		char sc[512];
+		int n;
+
+		n = snprintf(buf + o, size - o, "%s%s:%s%s", i ? "; " : "", nz(t->role),
+			     t->scopes.n ? rows_join(t->scopes.v, t->scopes.n, ",", sc, sizeof(sc)) : "(none)",
+			     t->revoked_ms ? " (revoked)" : "");
+		if (n < 0 || (size_t)n >= size - o)
+			break;
+		o += (size_t)n;
+	}
+	return buf;
+}
+
+static void
+draw_paired_row(struct app *a, const struct canvas *c, int row, const struct paired_dev *d,
+		const int *widths, bool sel, int64_t now)
+{
+	enum element el = sel ? EL_CURSOR : EL_DEFAULT;
+	char buf[1024];
+	int x = 0;
+
+	draw_fill(c, row, el);
+	for (int i = 0; i < DC_COUNT; i++) {
+		const char *t = "";
+
+		if (widths[i] <= 0)
+			continue;
+		switch (i) {
+		case DC_DEVICE: t = rows_short_id_r(d->device_id, buf, sizeof(buf)); break;
+		case DC_CLIENT:
+			snprintf(buf, sizeof(buf), "%s/%s%s", nz(d->client_id), nz(d->client_mode),
+				 d->device_id && strcmp(d->device_id, a->id.device_id) == 0 ? " (me)" : "");
+			t = buf;
+			break;
+		case DC_NAME: t = nz(d->label && *d->label ? d->label : d->display_name); break;
+		case DC_VIA: t = nz(d->approved_via); break;
+		case DC_ONLINE: t = d->connected ? "yes" : "no"; break;
+		case DC_SEEN: t = rows_relative_time(now, d->last_seen_ms, buf, sizeof(buf)); break;
+		case DC_SCOPES:
+			draw_scopes(c, row, x, widths[i], d->scopes.v, d->scopes.n, el);
+			x += widths[i] + 1;
+			continue;
+		case DC_TOKENS: t = d->n_tokens ? token_text(d, buf, sizeof(buf)) : "(no token)"; break;
+		default: break;
+		}
+		x += draw_text(c, row, x, el, t, widths[i], ALIGN_LEFT) + 1;
+	}
+}
+
+/* Draw one section (title, column header, rows) of rv into c; sel == rv->n for none. */
+static void
+draw_section(struct view *v, const struct canvas *c, const struct rows_view *rv, size_t sel,
+	     size_t *top, bool focus)
+{
+	struct app *a = v->app;
+	bool pend = rv->kind == ROWS_PENDING;
+	const struct col *cols = pend ? pending_cols : paired_cols;
+	size_t ncols = pend ? PC_COUNT : DC_COUNT;
+	int widths[16];
+	char title[160];
+	int body;
+	int64_t now = app_now();
+
+	if (c->h <= 0)
+		return;
+	snprintf(title, sizeof(title), " %s %s (%zu)%s%s ", focus ? (utf8_term() ? "▶" : ">") : " ",
+		 pend ? "Pending requests" : "Paired devices", rv->n,
+		 rv->filter[0] ? "  filter: " : "", rv->filter);
+	draw_rule(c, 0, EL_FRAME);
+	draw_text(c, 0, 1, focus ? EL_TAB_ACTIVE : EL_HEADER, title, width_of(title), ALIGN_LEFT);
+	if (c->h < 2)
+		return;
+	layout(cols, ncols, c->w, widths);
+	draw_header_row(c, 1, cols, widths, ncols);
+	body = c->h - 2;
+	if (focus) {
+		v->page = body > 0 ? body : 0;
+		v->first_row_y = c->y + 2;
+	}
+	if (sel < *top)
+		*top = sel;
+	if (body > 0 && sel < rv->n && sel >= *top + (size_t)body)
+		*top = sel - (size_t)body + 1;
+	if (*top + (size_t)body > rv->n)
+		*top = rv->n > (size_t)body ? rv->n - (size_t)body : 0;
+	if (!rv->n && body > 0)
+		draw_text(c, 2, 1, EL_DIM, rv->filter[0] ? "no rows match the filter" :
+			  pend ? "no pending requests" : "no paired devices", 0, ALIGN_LEFT);
+	for (int r = 0; r < body && *top + (size_t)r < rv->n; r++) {
+		size_t di = *top + (size_t)r;
+		const void *row = rows_get(&a->model, rv->kind, rv->idx[di]);
+
+		if (!row)
+			continue;
+		if (pend)
+			draw_pending_row(a, c, r + 2, row, widths, focus && di == sel, now);
+		else
+			draw_paired_row(a, c, r + 2, row, widths, focus && di == sel, now);
+	}
+}
+
+/* ===================================================================== Details */
+
+struct out {
+	const struct canvas *c;
+	int row;
+};
+
+static void
+field(struct out *o, const char *label, enum element el, const char *value)
+{
+	if (o->row >= o->c->h)
+		return;
+	draw_fill(o->c, o->row, EL_DEFAULT);
+	draw_text(o->c, o->row, 1, EL_LABEL, label, 16, ALIGN_LEFT);
+	draw_text(o->c, o->row, 18, el, value && *value ? value : "-", 0, ALIGN_LEFT);
+	o->row++;
+}
+
+static void
+field_scopes(struct out *o, const char *label, char *const *v, size_t n)
+{
+	if (o->row >= o->c->h)
+		return;
+	draw_fill(o->c, o->row, EL_DEFAULT);
+	draw_text(o->c, o->row, 1, EL_LABEL, label, 16, ALIGN_LEFT);
+	draw_scopes(o->c, o->row, 18, o->c->w - 18, v, n, EL_DEFAULT);
+	o->row++;
+}
+
+static const char *
+when(int64_t now, int64_t ms, char *buf, size_t size)
+{
+	char rel[16], abs[32];
+	time_t t = (time_t)(ms / 1000);
+	struct tm tm;
+
+	if (!ms) {
+		snprintf(buf, size, "-");
+		return buf;
+	}
+	if (!gmtime_r(&t, &tm) || !strftime(abs, sizeof(abs), "%Y-%m-%d %H:%M:%SZ", &tm))
+		abs[0] = '\0';
+	snprintf(buf, size, "%s (%s ago)", abs, rows_relative_time(now, ms, rel, sizeof(rel)));
+	return buf;
+}
+
+static void
+draw_details(struct view *v, const struct canvas *c)
+{
+	struct app *a = v->app;
+	const void *row = view_selected(v);
+	struct out o = { c, 1 };
+	int64_t now = app_now();
+	char buf[1024], t[128];
+
+	draw_rule(c, 0, EL_FRAME);
+	draw_text(c, 0, 2, EL_HEADER, " details ", 9, ALIGN_LEFT);
+	if (!row) {
+		field(&o, "", EL_DIM, "nothing selected");
+		return;
+	}
+	if (v->rv.kind == ROWS_PENDING) {
+		const struct pending_req *q = row;
+		const struct paired_dev *d = request_paired(&a->model, q);
+
+		field(&o, "request", EL_DEFAULT, q->request_id);
+		field(&o, "device", EL_DEFAULT, grouped_id(q->device_id, buf, sizeof(buf)));
+		field(&o, "client / mode", EL_DEFAULT, (snprintf(t, sizeof(t), "%s / %s", nz(q->client_id),
+								  nz(q->client_mode)), t));
+		field(&o, "class", EL_DEFAULT, classify_label(q->cls));
+		field(&o, "name", EL_DEFAULT, q->display_name);
+		field(&o, "platform", EL_DEFAULT, q->platform);
+		field(&o, "device family", EL_DEFAULT, q->device_family);
+		field(&o, "role", EL_DEFAULT, request_role(q, buf, sizeof(buf)));
+		field_scopes(&o, "scopes", q->scopes.v, q->scopes.n);
+		if (d) {
+			field_scopes(&o, "paired scopes", d->scopes.v, d->scopes.n);
+			field(&o, "kind", EL_STATUS_WARN, "upgrade of a paired device");
+		} else {
+			field(&o, "kind", EL_DEFAULT, q->is_repair ? "repair" : "new device");
+		}
+		field(&o, "from", EL_DEFAULT, q->remote_ip);
+		field(&o, "origin", EL_DEFAULT, q->browser_origin);
+		field(&o, "created", EL_DEFAULT, when(now, q->ts_ms, t, sizeof(t)));
+		field(&o, "expires in", EL_DEFAULT, time_left(q, now, t, sizeof(t)));
+	} else {
+		const struct paired_dev *d = row;
+
+		field(&o, "device", EL_DEFAULT, grouped_id(d->device_id, buf, sizeof(buf)));
+		field(&o, "client / mode", EL_DEFAULT, (snprintf(t, sizeof(t), "%s / %s", nz(d->client_id),
+								  nz(d->client_mode)), t));
+		field(&o, "class", EL_DEFAULT, classify_label(d->cls));
+		field(&o, "name", EL_DEFAULT, d->display_name);
+		field(&o, "label", EL_DEFAULT, d->label);
+		field(&o, "platform", EL_DEFAULT, d->platform);
+		field(&o, "role", EL_DEFAULT, d->role);
+		field_scopes(&o, "scopes", d->scopes.v, d->scopes.n);
+		for (size_t i = 0; i < d->n_tokens; i++) {
+			const struct device_token_info *tk = &d->tokens[i];
+			char lab[48], sc[512];
+
+			snprintf(lab, sizeof(lab), "token %s", nz(tk->role));
+			snprintf(buf, sizeof(buf), "%s%s", rows_join(tk->scopes.v, tk->scopes.n, ",", sc, sizeof(sc)),
+				 tk->revoked_ms ? " (revoked)" : "");
+			field(&o, lab, tk->revoked_ms ? EL_STATUS_WARN : EL_DEFAULT, buf);
+		}
+		field(&o, "approved via", EL_DEFAULT, d->approved_via);
+		field(&o, "approved", EL_DEFAULT, when(now, d->approved_ms, t, sizeof(t)));
+		field(&o, "last seen", EL_DEFAULT, when(now, d->last_seen_ms, t, sizeof(t)));
+		field(&o, "last seen why", EL_DEFAULT, d->last_seen_reason);
+		field(&o, "connected", EL_DEFAULT, d->connected ? "yes" : "no");
+	}
+}
+
+/* ===================================================================== Confirmation */
+
+static void
+confirm_close(void)
+{
+	memset(&st.cf, 0, sizeof(st.cf));
+}
+
+static void
+draw_confirm(struct view *v, const struct canvas *c)
+{
+	struct pairing_confirm *cf = &st.cf;
+	struct canvas box;
+	struct out o;
+	char buf[1200], line[300];
+	const char *verb = cf->op == OP_APPROVE ? "Approve" : cf->op == OP_REJECT ? "Reject" :
+			   cf->op == OP_REMOVE ? "Remove" : "Revoke the token of";
+	int h = 16, w = c->w - 4 > 90 ? 90 : c->w - 4;
+
+	(void)v;
+	if (h > c->h)
+		h = c->h;
+	box.y = c->y + (c->h - h) / 2;
+	box.x = c->x + (c->w - w) / 2;
+	box.h = h;
+	box.w = w;
+	draw_clear(&box, EL_DEFAULT);
+	draw_rule(&box, 0, EL_FRAME);
+	draw_rule(&box, h - 1, EL_FRAME);
+	if (cf->op == OP_APPROVE || cf->op == OP_REJECT)
+		snprintf(line, sizeof(line), " %s pairing request %s? ", verb, cf->id);
+	else
+		snprintf(line, sizeof(line), " %s paired device %s? ", verb, rows_short_id(cf->id));
+	draw_text(&box, 0, 2, EL_PROMPT, line, width_of(line), ALIGN_LEFT);
+	o.c = &box;
+	o.row = 1;
+	field(&o, "device", EL_DEFAULT, grouped_id(cf->device, buf, sizeof(buf)));
+	field(&o, "name", EL_DEFAULT, cf->name);
+	snprintf(line, sizeof(line), "%s / %s  (class %s)", nz(cf->client), nz(cf->mode), nz(cf->cls));
+	field(&o, "client / mode", EL_DEFAULT, line);
+	if (cf->op == OP_APPROVE || cf->op == OP_REJECT) {
+		field(&o, "platform", EL_DEFAULT, cf->platform);
+		field(&o, "from", EL_DEFAULT, cf->ip);
+	}
+	field(&o, cf->op == OP_APPROVE ? "grants role" : "role", EL_DEFAULT, cf->role);
+	if (cf->op == OP_APPROVE || cf->op == OP_REJECT || cf->op == OP_REMOVE) {
+		char tmp[1024], *v2[32], *save = NULL, *tok;
+		size_t n = 0;
+
+		snprintf(tmp, sizeof(tmp), "%s", cf->scopes);
+		for (tok = strtok_r(tmp, ",", &save); tok && n < 32; tok = strtok_r(NULL, ",", &save))
+			v2[n++] = tok;
+		field_scopes(&o, cf->op == OP_APPROVE ? "grants scopes" : "scopes", v2, n);
+		if (cf->repair)
+			field(&o, "currently", EL_DEFAULT, cf->old_scopes[0] ? cf->old_scopes : "(none)");
+	} else {
+		field(&o, "token scopes", EL_DEFAULT, cf->scopes);
+	}
+	if (cf->op == OP_REMOVE)
+		field(&o, "effect", EL_STATUS_WARN, "unpaired: its token is revoked and its sockets closed");
+	if (cf->op == OP_REVOKE)
+		field(&o, "effect", EL_STATUS_WARN, "it must use the shared token or pair again");
+	if (cf->self)
+		field(&o, "note", EL_STATUS_ERROR, "this is this console's own device");
+	if (cf->op == OP_APPROVE && cf->admin) {
+		field(&o, "warning", EL_SCOPE_ADMIN,
+		      "operator.admin: full control of the gateway, every scope implied");
+		snprintf(buf, sizeof(buf), "%s", cf->stage == 0 ?
+			 "y: continue (a second keystroke follows)   n/Esc: cancel" :
+			 "Press Y (shift-y) to grant operator.admin   n/Esc: cancel");
+	} else {
+		snprintf(buf, sizeof(buf), "y: %s   n/Esc: cancel",
+			 cf->op == OP_APPROVE ? "approve" : cf->op == OP_REJECT ? "reject" :
+			 cf->op == OP_REMOVE ? "remove" : "revoke");
+	}
+	draw_fill(&box, h - 2, EL_DEFAULT);
+	draw_text(&box, h - 2, 2, EL_PROMPT, buf, 0, ALIGN_LEFT);
+}
+
+static void
+confirm_open_request(struct view *v, enum pairing_op op)
+{
+	struct app *a = v->app;
+	const struct pending_req *q;
+	const struct paired_dev *d;
+	char buf[64];
+
+	if (v->rv.kind != ROWS_PENDING) {
+		app_status(a, EL_STATUS_WARN, "select a pending request first (p: switch section)");
+		return;
+	}
+	q = view_selected(v);
+	if (!q || !q->request_id) {
+		app_status(a, EL_STATUS_WARN, "no pending request selected");
+		return;
+	}
+	if (inflight_has(q->request_id)) {
+		app_status(a, EL_STATUS_WARN, "already sent for %s; waiting for the gateway", q->request_id);
+		return;
+	}
+	confirm_close();
+	st.cf.op = op;
+	d = request_paired(&a->model, q);
+	snprintf(st.cf.id, sizeof(st.cf.id), "%s", q->request_id);
+	snprintf(st.cf.device, sizeof(st.cf.device), "%s", q->device_id ? q->device_id : "");
+	snprintf(st.cf.name, sizeof(st.cf.name), "%s", q->display_name ? q->display_name : "");
+	snprintf(st.cf.client, sizeof(st.cf.client), "%s", q->client_id ? q->client_id : "");
+	snprintf(st.cf.mode, sizeof(st.cf.mode), "%s", q->client_mode ? q->client_mode : "");
+	snprintf(st.cf.cls, sizeof(st.cf.cls), "%s", classify_label(q->cls));
+	snprintf(st.cf.platform, sizeof(st.cf.platform), "%s", q->platform ? q->platform : "");
+	snprintf(st.cf.ip, sizeof(st.cf.ip), "%s", q->remote_ip ? q->remote_ip : "");
+	snprintf(st.cf.role, sizeof(st.cf.role), "%s", request_role(q, buf, sizeof(buf)));
+	rows_join(q->scopes.v, q->scopes.n, ",", st.cf.scopes, sizeof(st.cf.scopes));
+	st.cf.admin = scopes_admin(q->scopes.v, q->scopes.n);
+	st.cf.repair = d != NULL || q->is_repair;
+	if (d)
+		rows_join(d->scopes.v, d->scopes.n, ",", st.cf.old_scopes, sizeof(st.cf.old_scopes));
+}
+
+static const char *
+device_role(const struct paired_dev *d)
+{
+	for (size_t i = 0; i < d->n_tokens; i++)
+		if (d->tokens[i].role && !d->tokens[i].revoked_ms)
+			return d->tokens[i].role;
+	if (d->role && *d->role)
+		return d->role;
+	return d->roles.n ? d->roles.v[0] : "operator";
+}
+
+static void
+confirm_open_device(struct view *v, enum pairing_op op)
+{
+	struct app *a = v->app;
+	const struct paired_dev *d;
+
+	if (v->rv.kind != ROWS_PAIRED) {
+		app_status(a, EL_STATUS_WARN, "select a paired device first (p: switch section)");
+		return;
+	}
+	d = view_selected(v);
+	if (!d || !d->device_id) {
+		app_status(a, EL_STATUS_WARN, "no paired device selected");
+		return;
+	}
+	if (inflight_has(d->device_id)) {
+		app_status(a, EL_STATUS_WARN, "already sent for %s; waiting for the gateway",
+			   rows_short_id(d->device_id));
+		return;
+	}
+	confirm_close();
+	st.cf.op = op;
+	snprintf(st.cf.id, sizeof(st.cf.id), "%s", d->device_id);
+	snprintf(st.cf.device, sizeof(st.cf.device), "%s", d->device_id);
+	snprintf(st.cf.name, sizeof(st.cf.name), "%s", d->label && *d->label ? d->label :
+		 d->display_name ? d->display_name : "");
+	snprintf(st.cf.client, sizeof(st.cf.client), "%s", d->client_id ? d->client_id : "");
+	snprintf(st.cf.mode, sizeof(st.cf.mode), "%s", d->client_mode ? d->client_mode : "");
+	snprintf(st.cf.cls, sizeof(st.cf.cls), "%s", classify_label(d->cls));
+	snprintf(st.cf.role, sizeof(st.cf.role), "%s", device_role(d));
+	if (op == OP_REVOKE)
+		token_text(d, st.cf.scopes, sizeof(st.cf.scopes));
+	else
+		rows_join(d->scopes.v, d->scopes.n, ",", st.cf.scopes, sizeof(st.cf.scopes));
+	st.cf.self = strcmp(d->device_id, a->id.device_id) == 0;
+}
+
+static void
+on_result(void *ctx, const struct frame *res, const char *failure)
+{
+	struct pairing_call *p = ctx;
+	struct app *a = p->a;
+	const char *what = p->op == OP_APPROVE ? "approve" : p->op == OP_REJECT ? "reject" :
+			   p->op == OP_REMOVE ? "remove" : "revoke";
+
+	inflight_del(p->id);
+	if (res && res->ok) {
+		if (p->op == OP_APPROVE) {
+			const json_t *dev = json_object_get(res->payload, "device");
+			const json_t *sc = json_object_get(dev, "scopes"), *it;
+			char granted[600] = "", one[128];
+			size_t i;
+
+			json_array_foreach(sc, i, it) {
+				if (!json_is_string(it))
+					continue;
+				text_sanitize(json_string_value(it), one, sizeof(one));
+				if (strlen(granted) + strlen(one) + 2 < sizeof(granted)) {
+					if (granted[0])
+						strcat(granted, ",");
+					strcat(granted, one);
+				}
+			}
+			model_remove_pending(&a->model, p->id);
+			app_status(a, EL_STATUS_OK, "approved %s: scopes %s", p->id,
+				   granted[0] ? granted : "(none)");
+		} else if (p->op == OP_REJECT) {
+			model_remove_pending(&a->model, p->id);
+			app_status(a, EL_STATUS_OK, "rejected %s", p->id);
+		} else if (p->op == OP_REMOVE) {
+			app_status(a, EL_STATUS_OK, "removed device %s", rows_short_id(p->id));
+		} else {
+			app_status(a, EL_STATUS_OK, "revoked the %s token of device %s", p->role,
+				   rows_short_id(p->id));
+		}
+		app_reload(a);	/* remove and revoke send no event: re-read the paired list */
+	} else if (res) {
+		char msg[300], code[64], det[64];
+
+		text_sanitize(res->err_message, msg, sizeof(msg));
+		text_sanitize(res->err_code, code, sizeof(code));
+		text_sanitize(res->err_details_code, det, sizeof(det));
+		app_status(a, EL_STATUS_ERROR, "%s %s failed: %s (%s%s%s)", what,
+			   p->op == OP_APPROVE || p->op == OP_REJECT ? p->id : rows_short_id(p->id),
+			   msg, code, det[0] ? "/" : "", det);
+	} else {
+		app_status(a, EL_STATUS_ERROR, "%s %s: no answer (%s); check the list before retrying",
+			   what, p->op == OP_APPROVE || p->op == OP_REJECT ? p->id : rows_short_id(p->id),
+			   failure ? failure : "failed");
+	}
+	a->dirty = true;
+	free(p);
+}
+
+/* The same request still pending with the same role and scopes as confirmed? */
+static bool
+request_unchanged(struct app *a, const char **why)
+{
+	const struct pending_req *q = model_find_pending(&a->model, st.cf.id);
+	char buf[1024], role[64];
+
+	if (!q) {
+		*why = "no longer pending (resolved elsewhere or expired)";
+		return false;
+	}
+	rows_join(q->scopes.v, q->scopes.n, ",", buf, sizeof(buf));
+	if (strcmp(buf, st.cf.scopes) != 0 || strcmp(request_role(q, role, sizeof(role)), st.cf.role) != 0) {
+		*why = "changed while you were confirming; review it again";
+		return false;
+	}
+	return true;
+}
+
+static void
+confirm_send(struct view *v, bool strong)
+{
+	struct app *a = v->app;
+	struct pairing_call *p;
+	const char *method, *why;
+	json_t *params;
+	enum pairing_op op = st.cf.op;
+
+	if (op == OP_APPROVE && st.cf.admin && st.cf.stage == 0) {
+		st.cf.stage = 1;	/* the first confirmation; Y must follow */
+		app_status(a, EL_STATUS_WARN, "this grants operator.admin: press Y to approve, n to cancel");
+		return;
+	}
+	if (op == OP_APPROVE && st.cf.admin && !strong) {
+		app_status(a, EL_STATUS_WARN, "press Y (shift-y) to grant operator.admin, n to cancel");
+		return;
+	}
+	if (client_state(a->client) != CLIENT_READY) {
+		app_status(a, EL_STATUS_ERROR, "not sent: disconnected");
+		confirm_close();
+		return;
+	}
+	if ((op == OP_APPROVE || op == OP_REJECT) && !request_unchanged(a, &why)) {
+		app_status(a, EL_STATUS_WARN, "not sent: request %s %s", st.cf.id, why);
+		confirm_close();
+		return;
+	}
+	if (inflight_has(st.cf.id) || st.n_inflight >= MAX_INFLIGHT) {
+		app_status(a, EL_STATUS_WARN, "not sent: already waiting for the gateway");
+		confirm_close();
+		return;
+	}
+	p = calloc(1, sizeof(*p));
+	if (!p) {
+		app_status(a, EL_STATUS_ERROR, "out of memory");
+		confirm_close();
+		return;
+	}
+	p->a = a;
+	p->op = op;
+	snprintf(p->id, sizeof(p->id), "%s", st.cf.id);
+	snprintf(p->role, sizeof(p->role), "%s", st.cf.role);
+	switch (op) {
+	case OP_APPROVE:
+		method = "device.pair.approve";
+		params = json_pack("{s:s}", "requestId", p->id);
+		break;
+	case OP_REJECT:
+		method = "device.pair.reject";
+		params = json_pack("{s:s}", "requestId", p->id);
+		break;
+	case OP_REMOVE:
+		method = "device.pair.remove";
+		params = json_pack("{s:s}", "deviceId", p->id);
+		break;
+	default:
+		method = "device.token.revoke";
+		params = json_pack("{s:s, s:s}", "deviceId", p->id, "role", p->role);
+		break;
+	}
+	confirm_close();
+	if (client_call(a->client, method, params, on_result, p) < 0) {
+		app_status(a, EL_STATUS_ERROR, "not sent: disconnected");
+		free(p);
+		return;
+	}
+	snprintf(st.inflight[st.n_inflight++], sizeof(st.inflight[0]), "%s", p->id);
+	app_status(a, EL_STATUS, "%s sent for %s, waiting for the gateway", method,
+		   op == OP_APPROVE || op == OP_REJECT ? p->id : rows_short_id(p->id));
+}
+
+/* ===================================================================== View */
+
+static void
+pairing_init(struct view *v)
+{
+	memset(&st, 0, sizeof(st));
+	v->rv.kind = ROWS_PENDING;
+	st.other.kind = ROWS_PAIRED;
+	st.other.sort_col = -1;
+}
+
+static void
+toggle_section(struct view *v)
+{
+	struct rows_view tmp = v->rv;
+	size_t sel = v->sel, top = v->top;
+
+	v->rv = st.other;
+	st.other = tmp;
+	v->sel = st.other_sel;
+	v->top = st.other_top;
+	st.other_sel = sel;
+	st.other_top = top;
+	st.paired_focus = v->rv.kind == ROWS_PAIRED;
+	view_rebuild(v);
+}
+
+static enum action
+pairing_handle(struct view *v, enum action act)
+{
+	struct app *a = v->app;
+
+	if (st.cf.op != OP_NONE) {
+		switch (act) {
+		case ACT_PAIR_CONFIRM: confirm_send(v, false); return ACT_NONE;
+		case ACT_PAIR_CONFIRM_STRONG: confirm_send(v, true); return ACT_NONE;
+		case ACT_BACK:
+			app_status(a, EL_STATUS, "cancelled: nothing sent");
+			confirm_close();
+			return ACT_NONE;
+		case ACT_QUIT: case ACT_REDRAW: case ACT_HELP: return act;
+		default:
+			app_status(a, EL_STATUS_WARN, "confirm with %s or cancel with n/Esc",
+				   st.cf.admin && st.cf.stage ? "Y" : "y");
+			return ACT_NONE;
+		}
+	}
+	switch (act) {
+	case ACT_PAIR_APPROVE: confirm_open_request(v, OP_APPROVE); return ACT_NONE;
+	case ACT_PAIR_REJECT: confirm_open_request(v, OP_REJECT); return ACT_NONE;
+	case ACT_PAIR_REMOVE: confirm_open_device(v, OP_REMOVE); return ACT_NONE;
+	case ACT_PAIR_REVOKE: confirm_open_device(v, OP_REVOKE); return ACT_NONE;
+	case ACT_PAIR_SECTION: toggle_section(v); return ACT_NONE;
+	case ACT_PAIR_CONFIRM: case ACT_PAIR_CONFIRM_STRONG:
+		app_status(a, EL_STATUS_WARN, "nothing to confirm");
+		return ACT_NONE;
+	default:
+		return act;
+	}
+}
+
+static bool
+pairing_wants_tick(const struct view *v)
+{
+	return v->app->model.n_pending > 0 || v->app->model.n_paired > 0;
+}
+
+static void
+draw_no_scope(struct app *a, const struct canvas *c)
+{
+	struct out o = { c, 1 };
+	const struct session_result *r = client_result(a->client);
+	char have[512] = "";
+
+	for (size_t i = 0; i < r->n_scopes && i < SESSION_MAX_SCOPES; i++) {
+		size_t len = strlen(have);
+
+		snprintf(have + len, sizeof(have) - len, "%s%s", i ? "," : "", r->scopes[i]);
+	}
+	draw_clear(c, EL_DEFAULT);
+	field(&o, "", EL_STATUS_WARN, "This console's grant lacks operator.pairing: it cannot list,");
+	field(&o, "", EL_STATUS_WARN, "approve or reject pairing requests.");
+	o.row++;
+	field(&o, "granted", EL_DEFAULT, r->n_scopes ? have : "(none)");
+	field(&o, "missing", EL_SCOPE_PAIRING, "operator.pairing");
+	o.row++;
+	field(&o, "to get it", EL_DEFAULT, "re-pair with the scope: restart with");
+	field(&o, "", EL_CODE, "openclaw-console --scopes operator.read,operator.write,operator.pairing");
+	field(&o, "", EL_DEFAULT, "then approve its scope-upgrade request on the gateway host:");
+	field(&o, "", EL_CODE, "openclaw devices approve REQUEST_ID");
+	field(&o, "", EL_DEFAULT, "or run with a token that has it (--token-file).");
+}
+
+static void
+pairing_draw(struct view *v, const struct canvas *c)
+{
+	struct app *a = v->app;
+	int64_t now = app_now();
+	bool ready;
+	struct canvas top, bottom;
+	size_t need_p, need_d, n_other;
+	int h_focus, h_other;
+
+	if (!has_pairing_scope(a, &ready) && ready) {
+		draw_no_scope(a, c);
+		return;
+	}
+	model_expire_pending(&a->model, now, PAIRING_TTL_MS);
+	if (rows_view_build(&v->rv, &a->model, now) < 0 ||
+	    rows_view_build(&st.other, &a->model, now) < 0)
+		app_status(a, EL_STATUS_ERROR, "out of memory");
+	if (v->sel >= v->rv.n)
+		v->sel = v->rv.n ? v->rv.n - 1 : 0;
+	/* a request resolved (or expired) under the confirmation: close it */
+	if ((st.cf.op == OP_APPROVE || st.cf.op == OP_REJECT) && !model_find_pending(&a->model, st.cf.id)) {
+		app_status(a, EL_STATUS_WARN, "request %s was resolved elsewhere or expired: nothing sent",
+			   st.cf.id);
+		confirm_close();
+	}
+	n_other = st.other.n;
+	need_p = (v->rv.n ? v->rv.n : 1) + 2;
+	need_d = (n_other ? n_other : 1) + 2;
+	if (st.paired_focus) {
+		size_t t = need_p;
+
+		need_p = need_d;
+		need_d = t;
+	}
+	/* need_p: the focused section; need_d: the other one, which keeps a third at most */
+	if (v->detail) {
+		h_other = c->h / 2;
+		h_focus = c->h - h_other;
+	} else {
+		int min_other = c->h / 3 > 3 ? c->h / 3 : 3;
+
+		if (min_other > (int)need_d)
+			min_other = (int)need_d;
+		h_focus = (int)need_p < c->h - min_other ? (int)need_p : c->h - min_other;
+		if (h_focus < 3)
+			h_focus = c->h < 3 ? c->h : 3;
+		h_other = c->h - h_focus;
+	}
+	if (!st.paired_focus) {
+		top = draw_sub(c, 0, h_focus);
+		bottom = draw_sub(c, h_focus, h_other);
+		draw_section(v, &top, &v->rv, v->sel, &v->top, true);
+		if (v->detail)
+			draw_details(v, &bottom);
+		else
+			draw_section(v, &bottom, &st.other, st.other.n, &st.other_top, false);
+	} else {
+		if (v->detail) {
+			top = draw_sub(c, 0, h_focus);
+			bottom = draw_sub(c, h_focus, h_other);
+			draw_section(v, &top, &v->rv, v->sel, &v->top, true);
+			draw_details(v, &bottom);
+		} else {
+			top = draw_sub(c, 0, h_other);
+			bottom = draw_sub(c, h_other, h_focus);
+			draw_section(v, &top, &st.other, st.other.n, &st.other_top, false);
+			draw_section(v, &bottom, &v->rv, v->sel, &v->top, true);
+		}
+	}
+	if (!ready && a->ever_ready)
+		draw_text(c, c->h - 1, 1, EL_STATUS_WARN, " disconnected: the lists may be stale ", 0,
+			  ALIGN_LEFT);
+	if (st.cf.op != OP_NONE)
+		draw_confirm(v, c);
+}
+
+/* ===================================================================== App hooks */
+
+size_t
+pairing_badge(struct app *a, char *buf, size_t size)
+{
+	size_t n;
+	int len;
+
+	model_expire_pending(&a->model, app_now(), PAIRING_TTL_MS);
+	n = a->model.n_pending;
+	buf[0] = '\0';
+	if (!n)
+		return 0;
+	len = snprintf(buf, size, "%s %zu pending", utf8_term() ? "⚑" : "!", n);
+	return len > 0 ? (size_t)len : 0;
+}
+
+bool
+pairing_should_ring(struct app *a, unsigned changed, bool listed)
+{
+	bool first = listed && !st.loaded;
+
+	if (listed)
+		st.loaded = true;
+	if (first || !(changed & MODEL_CHANGED_NEW_REQUEST))
+		return false;
+	return !(a->opts && a->opts->no_bell);
+}
+
+const struct view_ops pairing_view_ops = {
+	.name = "pairing",
+	.title = "Pairing",
+	.model_mask = MODEL_CHANGED_PENDING | MODEL_CHANGED_PAIRED,
+	.kind = ROWS_PENDING,
+	.init = pairing_init,
+	.draw = pairing_draw,
+	.handle = pairing_handle,
+	.wants_tick = pairing_wants_tick,
+};

@@ -1,0 +1,770 @@
+/* Trusted: the trusted-services allowlist (auth/trusted.h: add, edit ceiling/expiry/note,
+ * remove with confirmation; saved atomically under the lock), the gateway's own pairing
+ * policy (config.get; edited with config.patch guarded by baseHash, needs
+ * operator.admin), the requests the in-console agent flagged, and the agent itself:
+ * pending requests within an entry's ceiling are approved while the console runs. */
+#include "tui/view_trusted.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "auth/agent.h"
+#include "auth/err.h"
+#include "auth/paths.h"
+#include "auth/scopes.h"
+#include "auth/trusted.h"
+#include "net/client.h"
+#include "net/frame.h"
+#include "net/model.h"
+#include "net/text.h"
+#include "tui/app.h"
+#include "tui/autoapprove.h"
+#include "tui/cli.h"
+#include "tui/view.h"
+#include "tui/width.h"
+
+#define TV_LOCK_WAIT_MS 2000
+#define TV_PROMPT '>'
+#define TV_CIDR_PATH "gateway.nodes.pairing.autoApproveCidrs"
+
+enum tv_step {
+	TV_IDLE,
+	TV_ADD_NAME, TV_ADD_ID, TV_ADD_SCOPES, TV_ADD_EXPIRY, TV_ADD_NOTE,
+	TV_EDIT_SCOPES, TV_EDIT_EXPIRY, TV_EDIT_NOTE,
+	TV_REMOVE_CONFIRM,
+	TV_POLICY_LOCAL, TV_POLICY_CIDRS,
+};
+
+static struct {
+	struct app *a;
+	bool started;
+	char config_dir[4096];
+	struct autoapprove aa;
+	enum tv_step step;
+	struct trusted_entry draft;
+	char target[65];		/* entry being edited or removed */
+	/* the gateway pairing policy */
+	bool pol_loaded, pol_loading, pol_local, pol_local_set;
+	char pol_cidrs[300];
+	char pol_hash[160];
+	char pol_error[300];
+	bool pol_new_local;
+} tv;
+
+/* ===================================================================== Status */
+
+static void
+tv_report(void *ctx, bool ok, const char *msg)
+{
+	struct app *a = ctx;
+
+	app_status(a, ok ? EL_STATUS_OK : EL_STATUS_WARN, "%s", msg);
+}
+
+static void
+tv_rebuild_views(struct app *a)
+{
+	for (size_t i = 0; a->views && i < views_count; i++)
+		if (a->views[i].ops == &trusted_view_ops)
+			view_rebuild(&a->views[i]);
+	a->dirty = true;
+}
+
+static bool
+tv_granted(const struct app *a, const char *scope)
+{
+	const struct session_result *r = client_result(a->client);
+	const char *list[SESSION_MAX_SCOPES];
+
+	for (size_t i = 0; i < r->n_scopes; i++)
+		list[i] = r->scopes[i];
+	return scopes_list_satisfies(list, r->n_scopes, scope);
+}
+
+/* ===================================================================== Agent */
+
+int
+trusted_view_start(struct app *a)
+{
+	struct oc_err err = { "" };
+
+	tv.a = a;
+	if (paths_config_dir(a->opts ? a->opts->config_dir : NULL, tv.config_dir, sizeof(tv.config_dir),
+			     &err) < 0 ||
+	    autoapprove_init(&tv.aa, tv.config_dir, a->state_dir, tv_report, a, &err) < 0) {
+		app_status(a, EL_STATUS_ERROR, "trusted services: %s", err.msg);
+		tv.config_dir[0] = '\0';
+		return 0;
+	}
+	if (tv.aa.file_bad)
+		app_status(a, EL_STATUS_ERROR, "%s; the agent approves nothing until it is fixed",
+			   tv.aa.file_error);
+	tv.started = true;
+	return 0;
+}
+
+void
+trusted_view_on_model(struct app *a, unsigned changed)
+{
+	if (!tv.started || (changed && !(changed & (MODEL_CHANGED_PENDING | MODEL_CHANGED_NEW_REQUEST))))
+		return;
+	if (client_state(a->client) != CLIENT_READY)
+		return;
+	autoapprove_run(&tv.aa, a->client, a->model.pending, a->model.n_pending, app_now());
+	tv_rebuild_views(a);
+}
+
+void
+trusted_view_stop(struct app *a)
+{
+	(void)a;
+	if (!tv.started)
+		return;
+	autoapprove_free(&tv.aa);
+	tv.started = false;
+}
+
+/* ===================================================================== Saving */
+
+enum tv_edit { TV_DO_ADD, TV_DO_UPDATE, TV_DO_REMOVE };
+
+/* Load, change and save the allowlist under its lock.  Reports on the status line. */
+static int
+tv_save(struct app *a, enum tv_edit what, const struct trusted_entry *e, const char *name)
+{
+	struct trusted_list l = { NULL, 0 };
+	struct oc_err err = { "" };
+	struct trusted_entry *cur;
+	int lock, rc = -1;
+
+	if (!tv.started) {
+		app_status(a, EL_STATUS_ERROR, "trusted services: no config directory");
+		return -1;
+	}
+	lock = trusted_lock(tv.config_dir, TV_LOCK_WAIT_MS, &err);
+	if (lock < 0) {
+		app_status(a, EL_STATUS_ERROR, "%s", err.msg);
+		return -1;
+	}
+	if (trusted_load(tv.aa.trusted_path, &l, &err) < 0)
+		goto out;
+	if (what == TV_DO_ADD) {
+		if (trusted_add(&l, e, &err) < 0)
+			goto out;
+	} else if (what == TV_DO_REMOVE) {
+		if (!trusted_remove(&l, name)) {
+			oc_errf(&err, "no trusted service named \"%s\"", name);
+			goto out;
+		}
+	} else {
+		struct trusted_entry copy = *e;
+
+		cur = trusted_find(&l, name);
+		if (!cur) {
+			oc_errf(&err, "no trusted service named \"%s\" (removed meanwhile?)", name);
+			goto out;
+		}
+		if (trusted_validate_entry(&copy, &err) < 0)
+			goto out;
+		*cur = copy;
+	}
+	if (trusted_save(tv.aa.trusted_path, &l, &err) < 0)
+		goto out;
+	rc = 0;
+out:
+	trusted_unlock(lock);
+	trusted_free(&l);
+	if (rc < 0) {
+		app_status(a, EL_STATUS_ERROR, "not saved: %s", err.msg);
+	} else {
+		autoapprove_reload(&tv.aa, true);
+		app_status(a, EL_STATUS_OK, "%s %s (saved %s)", what == TV_DO_ADD ? "added" :
+			   what == TV_DO_REMOVE ? "removed" : "updated", what == TV_DO_REMOVE ? name : e->name,
+			   TRUSTED_FILE);
+		autoapprove_run(&tv.aa, a->client, a->model.pending, a->model.n_pending, app_now());
+	}
+	tv_rebuild_views(a);
+	return rc;
+}
+
+/* ===================================================================== Policy */
+
+static json_t *
+tv_policy_pairing(json_t *res)
+{
+	json_t *cfg = json_object_get(res, "config");
+
+	if (!json_is_object(cfg))
+		cfg = json_object_get(res, "parsed");
+	return json_object_get(json_object_get(json_object_get(cfg, "gateway"), "nodes"), "pairing");
+}
+
+static void
+tv_policy_take(json_t *res)
+{
+	json_t *p = tv_policy_pairing(res);
+	json_t *local = json_object_get(p, "autoApproveLocal");
+	json_t *cidrs = json_object_get(p, "autoApproveCidrs");
+	const char *hash = json_string_value(json_object_get(res, "hash"));
+	size_t i, n = 0;
+	json_t *v;
+
+	tv.pol_local_set = json_is_boolean(local);
+	tv.pol_local = tv.pol_local_set ? json_is_true(local) : true;
+	tv.pol_cidrs[0] = '\0';
+	json_array_foreach(cidrs, i, v) {
+		char buf[80];
+
+		if (!json_is_string(v))
+			continue;
+		text_sanitize(json_string_value(v), buf, sizeof(buf));
+		n += (size_t)snprintf(tv.pol_cidrs + n, sizeof(tv.pol_cidrs) - n, "%s%s", n ? "," : "", buf);
+		if (n >= sizeof(tv.pol_cidrs))
+			break;
+	}
+	text_sanitize(hash ? hash : "", tv.pol_hash, sizeof(tv.pol_hash));
+	tv.pol_loaded = true;
+	tv.pol_error[0] = '\0';
+}
+
+static void
+tv_frame_error(const struct frame *res, const char *failure, char *out, size_t size)
+{
+	char msg[256];
+
+	if (!res) {
+		snprintf(out, size, "%s", failure ? failure : "failed");
+		return;
+	}
+	text_sanitize(res->err_message, msg, sizeof(msg));
+	snprintf(out, size, "%s (%s)", msg, res->err_code);
+}
+
+static void
+tv_on_config(void *ctx, const struct frame *res, const char *failure)
+{
+	struct app *a = ctx;
+
+	tv.pol_loading = false;
+	if (res && res->ok && json_is_object(res->payload)) {
+		tv_policy_take(res->payload);
+	} else {
+		char why[300];
+
+		tv_frame_error(res, failure, why, sizeof(why));
+		snprintf(tv.pol_error, sizeof(tv.pol_error), "config.get: %s", why);
+	}
+	a->dirty = true;
+}
+
+static void
+tv_policy_load(struct app *a)
+{
+	if (tv.pol_loading || client_state(a->client) != CLIENT_READY)
+		return;
+	if (client_call(a->client, "config.get", json_object(), tv_on_config, a) == 0)
+		tv.pol_loading = true;
+}
+
+static void
+tv_on_patch(void *ctx, const struct frame *res, const char *failure)
+{
+	struct app *a = ctx;
+
+	if (res && res->ok && json_is_object(res->payload)) {
+		app_status(a, EL_STATUS_OK, "updated the gateway pairing policy");
+		tv.pol_loaded = false;
+		tv_policy_load(a);
+		return;
+	} else {
+		char why[300];
+
+		tv_frame_error(res, failure, why, sizeof(why));
+		if (strstr(why, "changed since"))
+			app_status(a, EL_STATUS_ERROR, "policy NOT saved: the gateway config changed since it "
+				   "was read (%s); press r to re-read, then edit again", why);
+		else
+			app_status(a, EL_STATUS_ERROR, "policy NOT saved: config.patch: %s", why);
+	}
+	tv.pol_loaded = false;
+	tv_policy_load(a);
+}
+
+static bool
+tv_cidr_ok(const char *s)
+{
+	if (!*s || strlen(s) > 64)
+		return false;
+	for (; *s; s++)
+		if (!strchr("0123456789abcdefABCDEF.:/", *s))
+			return false;
+	return true;
+}
+
+static void
+tv_policy_save(struct app *a, const char *cidrs_text)
+{
+	json_t *patch = json_object(), *arr = json_array(), *doc, *params;
+	char buf[300], *save = NULL, *raw;
+	bool shrink = false;
+
+	snprintf(buf, sizeof(buf), "%s", cidrs_text);
+	if (strcmp(buf, "none") && buf[0]) {
+		for (char *t = strtok_r(buf, ", ", &save); t; t = strtok_r(NULL, ", ", &save)) {
+			if (!tv_cidr_ok(t)) {
+				app_status(a, EL_STATUS_ERROR, "autoApproveCidrs: \"%s\" is not an IP address or CIDR", t);
+				json_decref(arr);
+				json_decref(patch);
+				return;
+			}
+			json_array_append_new(arr, json_string(t));
+		}
+	}
+	/* any current CIDR missing from the new list: replace the list instead of merging */
+	snprintf(buf, sizeof(buf), "%s", tv.pol_cidrs);
+	save = NULL;
+	for (char *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+		bool kept = false;
+
+		for (size_t i = 0; i < json_array_size(arr); i++)
+			kept |= strcmp(json_string_value(json_array_get(arr, i)), t) == 0;
+		shrink |= !kept;
+	}
+	json_object_set_new(patch, "autoApproveLocal", json_boolean(tv.pol_new_local));
+	json_object_set_new(patch, "autoApproveCidrs", json_array_size(arr) ? arr : json_null());
+	if (!json_array_size(arr))
+		json_decref(arr);
+	doc = json_pack("{s:{s:{s:o}}}", "gateway", "nodes", "pairing", patch);	/* steals patch */
+	raw = doc ? json_dumps(doc, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+	json_decref(doc);
+	params = json_pack("{s:s,s:s,s:s}", "raw", raw ? raw : "{}", "baseHash", tv.pol_hash, "note",
+			   "openclaw-console Trusted view");
+	free(raw);
+	if (!params) {
+		app_status(a, EL_STATUS_ERROR, "out of memory");
+		return;
+	}
+	if (shrink)
+		json_object_set_new(params, "replacePaths", json_pack("[s]", TV_CIDR_PATH));
+	if (client_call(a->client, "config.patch", params, tv_on_patch, a) < 0)
+		app_status(a, EL_STATUS_ERROR, "policy NOT saved: not connected");
+	else
+		app_status(a, EL_STATUS, "saving the gateway pairing policy (baseHash %.12s…)", tv.pol_hash);
+}
+
+/* ===================================================================== Forms */
+
+static void
+tv_ask(struct app *a, enum tv_step step, const char *initial)
+{
+	tv.step = step;
+	prompt_begin(&a->prompt, TV_PROMPT, initial);
+	a->dirty = true;
+}
+
+static const char *
+tv_step_label(enum tv_step s)
+{
+	switch (s) {
+	case TV_ADD_NAME: return "add 1/5  name (letters, digits, . _ -)";
+	case TV_ADD_ID: return "add 2/5  device id (64 hex: pinned) or client id[/mode] (UNPINNED, loopback only, weaker)";
+	case TV_ADD_SCOPES: return "add 3/5  scope ceiling (comma list, e.g. operator.read,operator.write)";
+	case TV_ADD_EXPIRY: return "add 4/5  expiry (YYYY-MM-DD or ISO time; empty = never)";
+	case TV_ADD_NOTE: return "add 5/5  note (optional)";
+	case TV_EDIT_SCOPES: return "edit 1/3  scope ceiling (comma list)";
+	case TV_EDIT_EXPIRY: return "edit 2/3  expiry (YYYY-MM-DD or ISO time; empty = never)";
+	case TV_EDIT_NOTE: return "edit 3/3  note";
+	case TV_REMOVE_CONFIRM: return "remove: type y and Enter to confirm, Esc to keep it";
+	case TV_POLICY_LOCAL: return "gateway policy 1/2  autoApproveLocal (true/false)";
+	case TV_POLICY_CIDRS: return "gateway policy 2/2  autoApproveCidrs (comma list of IPs/CIDRs, or none)";
+	case TV_IDLE: break;
+	}
+	return "";
+}
+
+static void
+tv_scopes_str(const struct trusted_entry *e, char *out, size_t size)
+{
+	size_t n = 0;
+
+	out[0] = '\0';
+	for (size_t i = 0; i < e->n_scopes && n < size; i++)
+		n += (size_t)snprintf(out + n, size - n, "%s%s", i ? "," : "", e->scopes[i]);
+}
+
+static void
+tv_form_add_start(struct app *a, const struct trusted_entry *prefill)
+{
+	if (prefill)
+		tv.draft = *prefill;
+	else
+		memset(&tv.draft, 0, sizeof(tv.draft));
+	tv_ask(a, TV_ADD_NAME, tv.draft.name);
+}
+
+static void
+tv_prompt_done(struct view *v, const char *text)
+{
+	struct app *a = v->app;
+	struct oc_err err = { "" };
+	char buf[300];
+	int n;
+
+	if (!text) {
+		if (tv.step != TV_IDLE)
+			app_status(a, EL_STATUS, "cancelled");
+		tv.step = TV_IDLE;
+		return;
+	}
+	switch (tv.step) {
+	case TV_IDLE:
+		return;
+	case TV_ADD_NAME:
+		snprintf(tv.draft.name, sizeof(tv.draft.name), "%s", text);
+		if (tv.draft.device_id[0])
+			tv_ask(a, TV_ADD_ID, tv.draft.device_id);
+		else if (tv.draft.client_id[0]) {
+			snprintf(buf, sizeof(buf), "%s%s%s", tv.draft.client_id, tv.draft.mode[0] ? "/" : "",
+				 tv.draft.mode);
+			tv_ask(a, TV_ADD_ID, buf);
+		} else {
+			tv_ask(a, TV_ADD_ID, NULL);
+		}
+		return;
+	case TV_ADD_ID:
+		tv.draft.device_id[0] = tv.draft.client_id[0] = tv.draft.mode[0] = '\0';
+		if (trusted_is_device_id(text)) {
+			snprintf(tv.draft.device_id, sizeof(tv.draft.device_id), "%s", text);
+		} else {
+			const char *slash = strchr(text, '/');
+
+			snprintf(tv.draft.client_id, sizeof(tv.draft.client_id), "%.*s",
+				 slash ? (int)(slash - text) : (int)strlen(text), text);
+			if (slash)
+				snprintf(tv.draft.mode, sizeof(tv.draft.mode), "%s", slash + 1);
+		}
+		tv_scopes_str(&tv.draft, buf, sizeof(buf));
+		tv_ask(a, TV_ADD_SCOPES, tv.draft.n_scopes ? buf : "operator.read");
+		return;
+	case TV_ADD_SCOPES: case TV_EDIT_SCOPES:
+		n = scopes_parse_list(text, tv.draft.scopes, TRUSTED_MAX_SCOPES);
+		if (n <= 0) {
+			app_status(a, EL_STATUS_ERROR, "expected a comma-separated list of scopes");
+			tv_ask(a, tv.step, text);
+			return;
+		}
+		tv.draft.n_scopes = (size_t)n;
+		tv_ask(a, tv.step == TV_ADD_SCOPES ? TV_ADD_EXPIRY : TV_EDIT_EXPIRY, tv.draft.expires);
+		return;
+	case TV_ADD_EXPIRY: case TV_EDIT_EXPIRY:
+		snprintf(tv.draft.expires, sizeof(tv.draft.expires), "%s", text);
+		tv.draft.expires_ms = 0;
+		if (text[0] && trusted_parse_expiry(text, &tv.draft.expires_ms) < 0) {
+			app_status(a, EL_STATUS_ERROR, "bad expiry \"%s\": YYYY-MM-DD or an ISO time", text);
+			tv_ask(a, tv.step, text);
+			return;
+		}
+		tv_ask(a, tv.step == TV_ADD_EXPIRY ? TV_ADD_NOTE : TV_EDIT_NOTE, tv.draft.note);
+		return;
+	case TV_ADD_NOTE: case TV_EDIT_NOTE:
+		snprintf(tv.draft.note, sizeof(tv.draft.note), "%s", text);
+		if (trusted_validate_entry(&tv.draft, &err) < 0) {
+			app_status(a, EL_STATUS_ERROR, "not saved: %s", err.msg);
+		} else if (tv.step == TV_ADD_NOTE) {
+			tv_save(a, TV_DO_ADD, &tv.draft, NULL);
+		} else {
+			tv_save(a, TV_DO_UPDATE, &tv.draft, tv.target);
+		}
+		tv.step = TV_IDLE;
+		return;
+	case TV_REMOVE_CONFIRM:
+		tv.step = TV_IDLE;
+		if (strcmp(text, "y") == 0 || strcmp(text, "yes") == 0)
+			tv_save(a, TV_DO_REMOVE, NULL, tv.target);
+		else
+			app_status(a, EL_STATUS, "kept %s", tv.target);
+		return;
+	case TV_POLICY_LOCAL:
+		if (strcmp(text, "true") && strcmp(text, "false")) {
+			app_status(a, EL_STATUS_ERROR, "autoApproveLocal must be true or false");
+			tv_ask(a, TV_POLICY_LOCAL, text);
+			return;
+		}
+		tv.pol_new_local = strcmp(text, "true") == 0;
+		tv_ask(a, TV_POLICY_CIDRS, tv.pol_cidrs[0] ? tv.pol_cidrs : "none");
+		return;
+	case TV_POLICY_CIDRS:
+		tv.step = TV_IDLE;
+		tv_policy_save(a, text);
+		return;
+	}
+}
+
+void
+trusted_view_prefill(struct app *a, const struct pending_req *p)
+{
+	struct trusted_entry e;
+	size_t k = 0;
+
+	if (!p) {
+		app_status(a, EL_STATUS_WARN, "no pending request selected");
+		return;
+	}
+	memset(&e, 0, sizeof(e));
+	/* a name from the display name or client id, in the allowed alphabet */
+	for (const char *s = p->display_name && *p->display_name ? p->display_name :
+		     p->client_id ? p->client_id : "service"; *s && k < 40; s++) {
+		char ch = *s;
+
+		if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+		    ch == '.' || ch == '_' || ch == '-')
+			e.name[k++] = ch;
+		else if (k && e.name[k - 1] != '-')
+			e.name[k++] = '-';
+	}
+	if (p->device_id && trusted_is_device_id(p->device_id)) {
+		snprintf(e.device_id, sizeof(e.device_id), "%s", p->device_id);
+	} else {
+		snprintf(e.client_id, sizeof(e.client_id), "%s", p->client_id ? p->client_id : "");
+		snprintf(e.mode, sizeof(e.mode), "%s", p->client_mode ? p->client_mode : "");
+	}
+	for (size_t i = 0; i < p->scopes.n && e.n_scopes < TRUSTED_MAX_SCOPES; i++)
+		snprintf(e.scopes[e.n_scopes++], sizeof(e.scopes[0]), "%s", p->scopes.v[i]);
+	for (size_t i = 0; i < views_count; i++)
+		if (a->views[i].ops == &trusted_view_ops)
+			a->cur = i;
+	tv_form_add_start(a, &e);
+}
+
+/* ===================================================================== The view */
+
+static void
+trusted_rebuild(struct view *v)
+{
+	size_t n = tv.aa.list.n;
+
+	if (n > v->rv.cap) {
+		size_t *p = realloc(v->rv.idx, n * sizeof(*p));
+
+		if (!p)
+			return;
+		v->rv.idx = p;
+		v->rv.cap = n;
+	}
+	v->rv.n = 0;
+	v->rv.sort_col = -1;
+	for (size_t i = 0; i < n; i++) {
+		const struct trusted_entry *e = &tv.aa.list.v[i];
+		char all[900];
+
+		snprintf(all, sizeof(all), "%s %s %s %s %s", e->name, e->device_id, e->client_id, e->note,
+			 e->display_name);
+		if (!v->rv.filter[0] || strstr(all, v->rv.filter))
+			v->rv.idx[v->rv.n++] = i;
+	}
+}
+
+static const struct trusted_entry *
+tv_selected(const struct view *v)
+{
+	if (v->sel >= v->rv.n || v->rv.idx[v->sel] >= tv.aa.list.n)
+		return NULL;
+	return &tv.aa.list.v[v->rv.idx[v->sel]];
+}
+
+static void
+tv_line(const struct canvas *c, int *row, enum element el, const char *label, const char *text)
+{
+	char clean[600];
+
+	if (*row >= c->h)
+		return;
+	text_sanitize(text, clean, sizeof(clean));
+	draw_fill(c, *row, EL_DEFAULT);
+	if (label) {
+		draw_text(c, *row, 1, EL_LABEL, label, 18, ALIGN_LEFT);
+		draw_text(c, *row, 20, el, clean, 0, ALIGN_LEFT);
+	} else {
+		draw_text(c, *row, 1, el, clean, 0, ALIGN_LEFT);
+	}
+	(*row)++;
+}
+
+static void
+trusted_draw(struct view *v, const struct canvas *c)
+{
+	static const struct { const char *t; int w; } cols[] = {
+		{ "NAME", 16 }, { "KIND", 9 }, { "MATCHES", 26 }, { "CEILING", 32 }, { "EXPIRES", 22 },
+		{ "NOTE", 0 },
+	};
+	enum { NC = sizeof(cols) / sizeof(cols[0]) };
+	int widths[NC], used = 0, x, row, table_h, extra;
+	size_t nc = NC;
+	int64_t now = app_now();
+	char buf[600];
+
+	if (c->h <= 0)
+		return;
+	if (tv.started && autoapprove_reload(&tv.aa, false) > 0)
+		trusted_rebuild(v);
+	if (!tv.pol_loaded && !tv.pol_error[0])
+		tv_policy_load(v->app);
+	extra = 5 + (int)tv.aa.n_flags + (tv.step != TV_IDLE ? 2 : 0);
+	table_h = c->h - extra;
+	if (table_h > (int)v->rv.n + 2)
+		table_h = (int)v->rv.n + 2;
+	if (table_h < 3)
+		table_h = c->h < 3 ? c->h : 3;
+	for (size_t i = 0; i < NC; i++) {
+		int w = cols[i].w ? cols[i].w : 16;
+
+		if (used + w + 1 > c->w && i > 0) {
+			nc = i;
+			break;
+		}
+		widths[i] = w;
+		used += w + 1;
+	}
+	widths[nc - 1] += c->w - used > 0 ? c->w - used : 0;
+	draw_fill(c, 0, EL_HEADER);
+	x = 0;
+	for (size_t i = 0; i < nc; i++)
+		x += draw_text(c, 0, x, EL_HEADER, cols[i].t, widths[i], ALIGN_LEFT) + 1;
+	v->page = table_h - 1;
+	v->first_row_y = c->y + 1;
+	if (v->sel < v->top)
+		v->top = v->sel;
+	if (v->page > 0 && v->sel >= v->top + (size_t)v->page)
+		v->top = v->sel - (size_t)v->page + 1;
+	if (!v->rv.n)
+		draw_text(c, 1, 1, EL_DIM, tv.aa.file_bad ? tv.aa.file_error :
+			  "no trusted services (a: add, or t on a request in the Pairing view)", 0, ALIGN_LEFT);
+	for (int r = 0; r < v->page && v->top + (size_t)r < v->rv.n; r++) {
+		size_t di = v->top + (size_t)r;
+		const struct trusted_entry *e = &tv.aa.list.v[v->rv.idx[di]];
+		bool sel = di == v->sel, expired = trusted_is_expired(e, now);
+		enum element el = sel ? EL_CURSOR : expired ? EL_ROW_GONE : EL_DEFAULT;
+		char cells[NC][300];
+
+		snprintf(cells[0], 300, "%s", e->name);
+		snprintf(cells[1], 300, "%s", e->device_id[0] ? "pinned" : "UNPINNED");
+		if (e->device_id[0])
+			snprintf(cells[2], 300, "device %.16s", e->device_id);
+		else
+			snprintf(cells[2], 300, "client %s/%s (local)", e->client_id, e->mode[0] ? e->mode : "*");
+		tv_scopes_str(e, cells[3], 300);
+		snprintf(cells[4], 300, "%s%s", e->expires[0] ? e->expires : "never", expired ? " EXPIRED" : "");
+		snprintf(cells[5], 300, "%s", e->note);
+		draw_fill(c, r + 1, el);
+		x = 0;
+		for (size_t i = 0; i < nc; i++) {
+			char clean[300];
+			enum element cel = el;
+
+			if (!sel && ((i == 1 && !e->device_id[0]) || (i == 4 && expired)))
+				cel = EL_STATUS_WARN;
+			text_sanitize(cells[i], clean, sizeof(clean));
+			x += draw_text(c, r + 1, x, cel, clean, widths[i], ALIGN_LEFT) + 1;
+		}
+	}
+	row = table_h;
+	if (row < c->h)
+		draw_rule(c, row++, EL_FRAME);
+	if (!tv.pol_loaded) {
+		tv_line(c, &row, tv.pol_error[0] ? EL_STATUS_WARN : EL_DIM, "gateway policy",
+			tv.pol_error[0] ? tv.pol_error : "reading (config.get)…");
+	} else {
+		snprintf(buf, sizeof(buf), "autoApproveLocal %s   autoApproveCidrs %s   (p: edit, needs operator.admin)",
+			 tv.pol_local ? (tv.pol_local_set ? "true" : "true (default)") : "false",
+			 tv.pol_cidrs[0] ? tv.pol_cidrs : "none");
+		tv_line(c, &row, EL_DEFAULT, "gateway policy", buf);
+		tv_line(c, &row, EL_DIM, "config hash", tv.pol_hash);
+	}
+	snprintf(buf, sizeof(buf), "%s (audit log %s/%s)", tv.aa.file_bad ? "STOPPED: the allowlist is invalid" :
+		 "approves pending requests within an entry's ceiling while the console runs",
+		 v->app->state_dir, AGENT_AUDIT_FILE);
+	tv_line(c, &row, tv.aa.file_bad ? EL_STATUS_ERROR : EL_DEFAULT, "agent", buf);
+	for (size_t i = tv.aa.n_flags; i-- > 0;) {
+		const struct autoapprove_flag *f = &tv.aa.flags[i];
+
+		snprintf(buf, sizeof(buf), "%s %s entry %s: %s", f->request_id, f->who, f->entry, f->reason);
+		tv_line(c, &row, EL_STATUS_WARN, "FLAGGED", buf);
+	}
+	if (tv.step != TV_IDLE && row < c->h) {
+		tv_line(c, &row, EL_PROMPT, "form", tv_step_label(tv.step));
+		if (tv.step >= TV_EDIT_SCOPES && tv.step <= TV_REMOVE_CONFIRM)
+			tv_line(c, &row, EL_DEFAULT, "entry", tv.target);
+	}
+}
+
+static enum action
+trusted_handle(struct view *v, enum action act)
+{
+	struct app *a = v->app;
+	const struct trusted_entry *e = tv_selected(v);
+
+	switch (act) {
+	case ACT_TRUST_ADD:
+		tv_form_add_start(a, NULL);
+		return ACT_NONE;
+	case ACT_TRUST_EDIT:
+		if (!e) {
+			app_status(a, EL_STATUS_WARN, "no entry selected");
+			return ACT_NONE;
+		}
+		tv.draft = *e;
+		snprintf(tv.target, sizeof(tv.target), "%s", e->name);
+		{
+			char buf[300];
+
+			tv_scopes_str(e, buf, sizeof(buf));
+			tv_ask(a, TV_EDIT_SCOPES, buf);
+		}
+		return ACT_NONE;
+	case ACT_TRUST_REMOVE:
+		if (!e) {
+			app_status(a, EL_STATUS_WARN, "no entry selected");
+			return ACT_NONE;
+		}
+		snprintf(tv.target, sizeof(tv.target), "%s", e->name);
+		tv_ask(a, TV_REMOVE_CONFIRM, NULL);
+		return ACT_NONE;
+	case ACT_TRUST_POLICY:
+		if (client_state(a->client) != CLIENT_READY) {
+			app_status(a, EL_STATUS_WARN, "not connected");
+		} else if (!tv_granted(a, "operator.admin")) {
+			app_status(a, EL_STATUS_ERROR, "editing the gateway pairing policy needs the operator.admin scope");
+		} else if (!tv.pol_loaded) {
+			app_status(a, EL_STATUS_WARN, "the policy has not been read yet (r: re-read)");
+			tv_policy_load(a);
+		} else {
+			tv_ask(a, TV_POLICY_LOCAL, tv.pol_local ? "true" : "false");
+		}
+		return ACT_NONE;
+	case ACT_REFRESH:
+		tv.pol_loaded = false;
+		tv.pol_error[0] = '\0';
+		tv_policy_load(a);
+		if (tv.started)
+			autoapprove_reload(&tv.aa, true);
+		trusted_rebuild(v);
+		return ACT_REFRESH;
+	case ACT_SORT: case ACT_SORT_REVERSE: case ACT_TOGGLE_ALL:
+		return ACT_NONE;
+	default:
+		return act;
+	}
+}
+
+const struct view_ops trusted_view_ops = {
+	.name = "trusted",
+	.title = "Trusted",
+	.model_mask = 0,
+	.kind = ROWS_PRESENCE,	/* unused: trusted_rebuild fills the index */
+	.init = trusted_rebuild,
+	.draw = trusted_draw,
+	.handle = trusted_handle,
+	.rebuild = trusted_rebuild,
+	.prompt_done = tv_prompt_done,
+};
