@@ -245,7 +245,7 @@ struct rej_col {
 
 static const struct rej_col rej_cols[] = {
 	{ "TIME", 19 }, { "REMOTE", 15 }, { "ORIGIN", 22 }, { "USER AGENT", 16 }, { "CODE", 4 },
-	{ "CLIENT/MODE", 20 }, { "PHASE", 24 }, { "CAUSE: REASON", 0 },
+	{ "CLIENT/MODE", 20 }, { "PHASE", 25 }, { "CAUSE: REASON", 0 },
 };
 #define REJ_NCOLS (sizeof(rej_cols) / sizeof(rej_cols[0]))
 
@@ -273,26 +273,24 @@ rej_cells(const struct logline_rec *r, char cells[REJ_NCOLS][320])
 static void
 reject_draw_table(struct view *v, const struct canvas *c)
 {
+	/* column sets by width: origin and user agent go first, then phase, then client */
+	static const size_t wide[] = { 0, 1, 2, 3, 4, 5, 6, 7 }, mid[] = { 0, 1, 4, 5, 6, 7 },
+			    narrow[] = { 0, 1, 4, 5, 7 }, tiny[] = { 0, 4, 7 };
+	const size_t *cols = c->w >= 190 ? wide : c->w >= 130 ? mid : c->w >= 100 ? narrow : tiny;
+	size_t nc = c->w >= 190 ? 8 : c->w >= 130 ? 6 : c->w >= 100 ? 5 : 3;
 	int widths[REJ_NCOLS], used = 0, x, body;
-	size_t nc = REJ_NCOLS;
 
 	if (c->h <= 0)
 		return;
-	for (size_t i = 0; i < REJ_NCOLS; i++) {
-		int w = rej_cols[i].width ? rej_cols[i].width : 20;
-
-		if (used + w + 1 > c->w && i > 0) {
-			nc = i;
-			break;
-		}
-		widths[i] = w;
-		used += w + 1;
+	for (size_t i = 0; i < nc; i++) {
+		widths[i] = rej_cols[cols[i]].width ? rej_cols[cols[i]].width : 0;
+		used += widths[i] + 1;
 	}
-	widths[nc - 1] += c->w - used > 0 ? c->w - used : 0;
+	widths[nc - 1] = c->w - used > 8 ? c->w - used : 8;
 	draw_fill(c, 0, EL_HEADER);
 	x = 0;
 	for (size_t i = 0; i < nc; i++)
-		x += draw_text(c, 0, x, EL_HEADER, rej_cols[i].title, widths[i], ALIGN_LEFT) + 1;
+		x += draw_text(c, 0, x, EL_HEADER, rej_cols[cols[i]].title, widths[i], ALIGN_LEFT) + 1;
 	body = c->h - 1;
 	v->page = body > 0 ? body : 0;
 	v->first_row_y = c->y + 1;
@@ -323,7 +321,7 @@ reject_draw_table(struct view *v, const struct canvas *c)
 		draw_fill(c, r + 1, el);
 		x = 0;
 		for (size_t i = 0; i < nc; i++)
-			x += draw_text(c, r + 1, x, el, cells[i], widths[i], ALIGN_LEFT) + 1;
+			x += draw_text(c, r + 1, x, el, cells[cols[i]], widths[i], ALIGN_LEFT) + 1;
 	}
 }
 

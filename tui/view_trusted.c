@@ -404,19 +404,20 @@ tv_form_add_start(struct app *a, const struct trusted_entry *prefill)
 }
 
 static void
-tv_prompt_done(struct view *v, const char *text)
+tv_prompt_done(struct view *v, const char *typed)
 {
 	struct app *a = v->app;
 	struct oc_err err = { "" };
-	char buf[300];
+	char buf[300], text[256];
 	int n;
 
-	if (!text) {
+	if (!typed) {
 		if (tv.step != TV_IDLE)
 			app_status(a, EL_STATUS, "cancelled");
 		tv.step = TV_IDLE;
 		return;
 	}
+	snprintf(text, sizeof(text), "%s", typed);	/* typed is the prompt's buffer, reused below */
 	switch (tv.step) {
 	case TV_IDLE:
 		return;

@@ -137,6 +137,26 @@ test_frame_json_error_is_safe(void)
 	CHECK(strchr(err.msg, '\033') == NULL && strchr(err.msg, '\007') == NULL);
 }
 
+/* A client named "a\ud800b" by JavaScript (JSON.stringify escapes the lone surrogate) made
+ * jansson refuse every presence list and the hello-ok snapshot that carried it: one hostile
+ * display name locked the console out.  Unpaired halves now become U+FFFD; pairs survive. */
+static void
+test_frame_lone_surrogate_accepted(void)
+{
+	static const char doc[] = "{\"type\":\"event\",\"event\":\"presence\",\"payload\":"
+		"{\"a\":\"x\\ud800y\",\"b\":\"\\udfff\",\"c\":\"\\ud83d\\ude00\",\"d\":\"\\\\ud800\"}}";
+	struct frame f;
+	struct oc_err err;
+
+	memset(&f, 0, sizeof f);
+	CHECK(frame_parse(doc, strlen(doc), &f, &err) == 0);
+	CHECK_STR(frame_str(f.payload, "a"), "x\xef\xbf\xbdy");
+	CHECK_STR(frame_str(f.payload, "b"), "\xef\xbf\xbd");
+	CHECK_STR(frame_str(f.payload, "c"), "\xf0\x9f\x98\x80");	/* a real pair is kept */
+	CHECK_STR(frame_str(f.payload, "d"), "\\ud800");		/* an escaped backslash is not an escape */
+	frame_free(&f);
+}
+
 int
 main(void)
 {
@@ -145,5 +165,6 @@ main(void)
 	RUN(test_fuzz_regress_logline);
 	RUN(test_frame_unknown_type_error_is_safe);
 	RUN(test_frame_json_error_is_safe);
+	RUN(test_frame_lone_surrogate_accepted);
 	return CHECK_DONE();
 }
