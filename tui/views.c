@@ -5,8 +5,8 @@
 
 const struct view_ops *const views_all[] = {
 	&conns_view_ops,
+	&pairing_view_ops,
 	&reject_view_ops,
 	&trusted_view_ops,
-	&pairing_view_ops,
 };
 const size_t views_count = sizeof(views_all) / sizeof(views_all[0]);
