@@ -16,9 +16,13 @@ N=${N:-50} M=${M:-50} R=${R:-10} IDLE_SECS=${IDLE_SECS:-30} OUT=${OUT:-bench/res
 B=$(mktemp -d "${TMPDIR:-/tmp}/oc-bench.XXXXXX")
 cleanup_add "rm -rf '$B'"
 S="$B/console"
+# A private copy of the binary: a concurrent `make` relinking ./openclaw-console must not
+# fail runs half-way.
+OC="$B/openclaw-console"
+cp ./openclaw-console "$OC" || exit 1
 say() { echo "bench: $*" >&2; }
 now_ms() { date +%s%N | cut -c1-13; }
-oc() { ./openclaw-console --url "$GW_URL" --token-file "$GW_TOKEN_FILE" --state-dir "$S" "$@"; }
+oc() { "$OC" --url "$GW_URL" --token-file "$GW_TOKEN_FILE" --state-dir "$S" "$@"; }
 node_() { PATH="$OC_GATEWAY_PATH:$PATH" node "$@"; }
 clients() { node_ bench/clients.mjs --url "$GW_URL" --token-file "$GW_TOKEN_FILE" "$@"; }
 
@@ -33,6 +37,7 @@ timed() {
 	if [ $rc -ne 0 ]; then
 		say "$label: exit $rc: $(tail -3 "$B/err" | tr '\n' ' ')"
 		echo "$label" >>"$B/failures"
+		return $rc	# failed runs are reported, not counted
 	fi
 	echo "$((t1 - t0)) $(tail -1 "$B/rss")" >>"$B/$label"
 	return $rc
@@ -80,7 +85,7 @@ gwcli devices list --json >/dev/null 2>&1
 
 say "devices list x$R ..."
 for i in $(seq "$R"); do
-	timed list.oc ./openclaw-console --url "$GW_URL" --token-file "$GW_TOKEN_FILE" --state-dir "$S" \
+	timed list.oc "$OC" --url "$GW_URL" --token-file "$GW_TOKEN_FILE" --state-dir "$S" \
 		devices list --json
 	[ "$(grep -c '"requestId"' "$B/out")" -ge "$N" ] || { say "console list: fewer than $N pending"; echo list.oc >>"$B/failures"; }
 	gwtimed list.gw devices list --json
@@ -93,7 +98,7 @@ i=0
 while read -r id; do
 	i=$((i + 1))
 	if [ $((i % 2)) -eq 1 ]; then
-		timed approve.oc ./openclaw-console --url "$GW_URL" --token-file "$GW_TOKEN_FILE" --state-dir "$S" \
+		timed approve.oc "$OC" --url "$GW_URL" --token-file "$GW_TOKEN_FILE" --state-dir "$S" \
 			devices approve "$id"
 	else
 		gwtimed approve.gw devices approve "$id"
@@ -102,7 +107,7 @@ done <"$B/approve.ids"
 
 say "status --json x$R ..."
 for i in $(seq "$R"); do
-	timed status.oc ./openclaw-console --url "$GW_URL" --token-file "$GW_TOKEN_FILE" --state-dir "$S" status --json
+	timed status.oc "$OC" --url "$GW_URL" --token-file "$GW_TOKEN_FILE" --state-dir "$S" status --json
 	sed -n 's/.*"elapsedMs": *\([0-9]*\).*/\1/p' "$B/out" >>"$B/status.elapsed"
 done
 
@@ -110,7 +115,7 @@ say "TUI first paint x$R ($((M + 2)) live rows expected: $M clients, the gateway
 want="^$((M + 2)) rows"	# the status line counts the live rows once the presence list is in
 for i in $(seq "$R"); do
 	rm -f "$B/tui.t0"
-	tui_start sh -c "'date +%s%N >$B/tui.t0; exec ./openclaw-console --url $GW_URL --token-file $GW_TOKEN_FILE --state-dir $S'"
+	tui_start sh -c "'date +%s%N >$B/tui.t0; exec $OC --url $GW_URL --token-file $GW_TOKEN_FILE --state-dir $S'"
 	end=$(( $(date +%s) + 20 ))
 	ok_=1
 	until txt=$(tui_text 2>/dev/null) && printf '%s\n' "$txt" | grep -q -- "$want"; do
@@ -164,7 +169,7 @@ for f in list.oc list.gw approve.oc approve.gw status.oc; do [ -f "$B/$f" ] && m
 	echo "Taken $(date -u '+%Y-%m-%d %H:%M UTC') by \`bench/run.sh\` (N=$N pending requests, M=$M live connections, R=$R runs each)."
 	echo
 	echo "Machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), Linux $(uname -r), $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) RAM."
-	echo "Gateway: openclaw $GW_VERSION, Node $(node_ --version), on loopback; console $(./openclaw-console --version 2>/dev/null | head -1)."
+	echo "Gateway: openclaw $GW_VERSION, Node $(node_ --version), on loopback; console $("$OC" --version 2>/dev/null | head -1)."
 	echo
 	echo "Figures are min/median/max; the ratio is gateway CLI ÷ console, of the medians."
 	echo
@@ -183,7 +188,7 @@ for f in list.oc list.gw approve.oc approve.gw status.oc; do [ -f "$B/$f" ] && m
 	echo "| TUI idle CPU over $IDLE_SECS s | $cpu_ns_pct % of a core ($cpu_ms ms on CPU, $wakeups wake-ups; utime+stime $cpu_pct %) | | |"
 	echo
 	if [ -s "$B/failures" ]; then
-		echo "Runs that failed (counted anyway): $(sort "$B/failures" | uniq -c | tr '\n' ' ')"
+		echo "Runs that failed (left out of the figures): $(sort "$B/failures" | uniq -c | tr '\n' ' ')"
 		echo
 	fi
 	echo "Targets (issue #8): list/approve ≥ 20× faster and ≥ 10× smaller RSS than the gateway CLI;"

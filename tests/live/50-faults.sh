@@ -37,7 +37,7 @@ fake_case() { # fake_case MODE
 		ok "faults_${mode}_exit_1_in_${dt}s"
 	fi
 	# The message should say something about what went wrong, not just "failed".
-	if grep -Eiq 'timed? ?out|no (answer|response|challenge)|upgrade|handshake|closed|protocol|invalid|refused' "$T/$mode.err"; then
+	if grep -Eiq 'timed? ?out|no (answer|response|challenge)|upgrade|handshake|closed|protocol|invalid|refused|connect.challenge|not JSON' "$T/$mode.err"; then
 		ok "faults_${mode}_message_says_why"
 	else
 		fail "faults_${mode}_message_says_why" "$(cat -v "$T/$mode.err")"

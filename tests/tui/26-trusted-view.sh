@@ -104,4 +104,18 @@ tui_wait 'autoApproveLocal \(true/false\)' 5 >/dev/null 2>&1; tui_keys Enter
 tui_wait 'autoApproveCidrs \(comma' 5 >/dev/null 2>&1; tui_keys Enter
 tui_wait 'updated the gateway pairing policy' 10 >/dev/null 2>&1 && ok trusted_policy_patch_with_base_hash ||
 	fail trusted_policy_patch_with_base_hash "$(tui_text)"
+# a concurrent change between the view's read and its write: refused, reported, not overwritten
+oc() { ./openclaw-console --url "$GW_URL" --token-file "$GW_TOKEN_FILE" --state-dir "$S" --config-dir "$C" "$@"; }
+tui_keys p
+tui_wait 'autoApproveLocal \(true/false\)' 5 >/dev/null 2>&1; tui_keys Enter
+tui_wait 'autoApproveCidrs \(comma' 5 >/dev/null 2>&1
+oc trusted policy set autoApproveCidrs=192.0.2.0/24 >"$TUI_HOME/other" 2>&1 || fail trusted_policy_other_writer "$(cat "$TUI_HOME/other")"
+tui_keys Enter
+if tui_wait 'policy NOT saved: the gateway config changed since' 10 >/dev/null 2>&1 &&
+	oc --json trusted policy 2>/dev/null | grep -q '192.0.2.0/24'; then
+	ok trusted_policy_conflict_reported_not_overwritten
+else
+	fail trusted_policy_conflict_reported_not_overwritten "$(tui_text)"
+fi
+oc trusted policy set autoApproveCidrs=none >/dev/null 2>&1
 tui_keys q

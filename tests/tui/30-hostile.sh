@@ -71,7 +71,8 @@ else
 	ok hostile_no_c1_or_rlo_on_screen
 fi
 # The rest of the screen still lines up: every line fits in 160 columns.
-w=$(printf '%s\n' "$screen" | awk '{ if (length($0) > m) m = length($0) } END { print m + 0 }')
+w=$(printf '%s\n' "$screen" | python3 -c 'import sys, unicodedata
+print(max([sum(2 if unicodedata.east_asian_width(c) in "WF" else 0 if unicodedata.combining(c) else 1 for c in l.rstrip("\n")) for l in sys.stdin] + [0]))')
 [ "$w" -le 160 ] && ok hostile_lines_fit_width || fail hostile_lines_fit_width "longest line $w"
 
 # --json: valid JSON, our row present, no control characters, no bidi override.
