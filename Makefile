@@ -81,7 +81,7 @@ demo: deps
 	@tests/demo
 
 clean:
-	rm -f openclaw-console $(UNIT_BIN) */*.o */*.d tests/*/*.o tests/*/*.d
+	rm -f openclaw-console bench/scale $(UNIT_BIN) */*.o */*.d tests/*/*.o tests/*/*.d
 
 .PHONY: all deps unit check check-unit check-asan check-layers install uninstall demo clean
 -include $(wildcard */*.d tests/*/*.d)

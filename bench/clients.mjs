@@ -89,6 +89,7 @@ if (+args.pending > 0) {
 		for (const { ws, res } of await Promise.all(batch)) {
 			if (!res.ok) { console.error(`clients.mjs: live client refused: ${JSON.stringify(res.error)}`); process.exit(1); }
 			socks.push(ws);
+			ws.on('close', () => process.exit(0));	// the gateway went away: so do we
 		}
 	}
 	process.stdout.write(`ready ${socks.length}\n`);

@@ -73,7 +73,9 @@ gwcli devices approve "$req" >"$B/out" 2>&1 || { say "gateway CLI approve failed
 oc status >/dev/null 2>"$B/err" || { say "console still refused: $(cat "$B/err")"; exit 1; }
 
 say "creating $M live connections and $N pending requests ..."
-clients --live "$M" --stay 3600 >"$B/live.out" 2>"$B/live.err" &
+# a simple command, so $! is node itself (a function would leave node behind a subshell)
+PATH="$OC_GATEWAY_PATH:$PATH" node bench/clients.mjs --url "$GW_URL" --token-file "$GW_TOKEN_FILE" \
+	--live "$M" --stay 3600 >"$B/live.out" 2>"$B/live.err" &
 LIVE=$!
 cleanup_add "kill $LIVE 2>/dev/null"
 WAIT_SECS=60 wait_for grep -q '^ready' "$B/live.out" || { say "live clients: $(cat "$B/live.err")"; exit 1; }

@@ -69,6 +69,7 @@ struct model {
 	size_t n_presence;
 	struct pending_req *pending;
 	size_t n_pending;
+	size_t pending_cap;		/* allocated entries of pending (events grow it by doubling) */
 	struct paired_dev *paired;
 	size_t n_paired;
 	unsigned changed;		/* MODEL_CHANGED_* since the last model_take_changes */

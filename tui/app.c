@@ -666,7 +666,7 @@ app_open(struct app *a, const struct opts *opts)
 	cfg.wait_pairing = true;
 	cfg.insecure = opts->insecure;
 	cfg.ws.pin_sha256 = opts->pin;
-	a->loop = evloop_new(&err);
+	a->loop = evloop_new_for_url(a->url, &err);
 	if (!a->loop) {
 		cli_errorf("%s", err.msg);
 		return EXIT_RUNTIME;

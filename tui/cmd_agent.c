@@ -423,7 +423,7 @@ cmd_agent(const struct opts *opts)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 
-	a.loop = evloop_new(&err);
+	a.loop = evloop_new_for_url(cfg.url, &err);
 	if (!a.loop) {
 		cli_errorf("%s", err.msg);
 		rc = EXIT_RUNTIME;
