@@ -64,6 +64,8 @@ rej_on_tail(void *ctx, const struct frame *res, const char *failure)
 	struct app *a = ctx;
 
 	rj.polling = false;
+	if (!rj.started)
+		return;		/* the console is closing: the client flushes its calls */
 	if (res && res->ok && json_is_object(res->payload)) {
 		long added = rejlog_apply_tail(&rj.log, res->payload);
 

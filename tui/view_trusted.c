@@ -247,6 +247,8 @@ tv_on_config(void *ctx, const struct frame *res, const char *failure)
 	struct app *a = ctx;
 
 	tv.pol_loading = false;
+	if (!tv.started)
+		return;		/* the console is closing */
 	if (res && res->ok && json_is_object(res->payload)) {
 		tv_policy_take(res->payload);
 	} else {
@@ -272,6 +274,8 @@ tv_on_patch(void *ctx, const struct frame *res, const char *failure)
 {
 	struct app *a = ctx;
 
+	if (!tv.started)
+		return;		/* the console is closing */
 	if (res && res->ok && json_is_object(res->payload)) {
 		app_status(a, EL_STATUS_OK, "updated the gateway pairing policy");
 		tv.pol_loaded = false;

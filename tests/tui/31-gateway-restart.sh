@@ -32,7 +32,10 @@ kill $s1 2>/dev/null
 # back by itself: the backoff is capped at 30 s
 end=$(( $(date +%s) + 45 ))
 while [ "$(date +%s)" -lt "$end" ]; do
-	tui_text | head -3 | grep -q 'reconnecting\|connecting\|disconnected' || tui_text | head -3 | grep -q 'connected' && break
+	hdr=$(tui_text | head -3)
+	if printf '%s' "$hdr" | grep -q ' connected' && ! printf '%s' "$hdr" | grep -q 'reconnecting'; then
+		break
+	fi
 	sleep 0.2
 done
 if tui_text | head -3 | grep -q ' connected' && ! tui_text | head -3 | grep -q 'reconnecting'; then
