@@ -29,6 +29,8 @@ struct client {
 	char error[320];
 	enum session_auth auth_used;
 	bool skip_device_token;		/* the stored token was refused: use the shared token */
+	bool failing;			/* inside fail(): ignore re-entry from request callbacks */
+	char last_warn[400];		/* the last warning given, not repeated */
 	struct device_token dtoken;
 	bool have_dtoken;
 	unsigned attempts, failures;
@@ -80,6 +82,29 @@ logf_(struct client *c, const char *fmt, ...)
 	c->h.on_log(c->ctx, line);
 }
 
+/* Problems the user must hear about even in one-shot commands (unusable token store,
+ * a token that could not be saved): on_warn when set, else the log. */
+static void warnf_(struct client *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void
+warnf_(struct client *c, const char *fmt, ...)
+{
+	char line[400];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	/* The token store is re-read on every attempt: say each problem once. */
+	if (strcmp(line, c->last_warn) == 0)
+		return;
+	snprintf(c->last_warn, sizeof(c->last_warn), "%s", line);
+	if (c->h.on_warn)
+		c->h.on_warn(c->ctx, line);
+	else if (c->h.on_log)
+		c->h.on_log(c->ctx, line);
+}
+
 static void
 set_state(struct client *c, enum client_state s)
 {
@@ -98,7 +123,7 @@ load_device_token(struct client *c)
 	c->have_dtoken = false;
 	rc = token_load(&c->dtoken, c->cfg.state_dir, c->cfg.url, c->cfg.id->device_id, &err);
 	if (rc < 0)
-		logf_(c, "%s", err.msg);
+		warnf_(c, "%s; not using the stored device token", err.msg);
 	c->have_dtoken = rc == 1 && c->dtoken.token;
 }
 
@@ -136,9 +161,17 @@ backoff_ms(struct client *c)
 static void
 fail(struct client *c, const char *msg)
 {
-	if (msg)
-		snprintf(c->error, sizeof(c->error), "%s", msg);
-	rpc_fail_all(c->rpc, c->error[0] ? c->error : "connection lost");
+	char why[sizeof(c->error)];
+
+	/* Failing the pending requests calls their callbacks, and the connect request's
+	 * callback fails the client again: the first reason wins. */
+	if (c->failing)
+		return;
+	c->failing = true;
+	snprintf(why, sizeof(why), "%s", msg && *msg ? msg : c->error[0] ? c->error : "connection lost");
+	snprintf(c->error, sizeof(c->error), "%s", why);
+	rpc_fail_all(c->rpc, why);
+	c->failing = false;
 	c->failures++;
 	if (c->cfg.reconnect) {
 		schedule(c, CLIENT_BACKOFF, backoff_ms(c));
@@ -210,7 +243,7 @@ save_device_token(struct client *c, const struct session_result *r)
 	snprintf(t.device_family, sizeof(t.device_family), "%s",
 		 c->cfg.who.device_family ? c->cfg.who.device_family : "");
 	if (token_save(&t, c->cfg.state_dir, c->cfg.url, c->cfg.id->device_id, &err) < 0)
-		logf_(c, "could not save the device token: %s", err.msg);
+		warnf_(c, "could not save the device token: %s", err.msg);
 	token_free(&t);
 	load_device_token(c);
 }
@@ -247,7 +280,7 @@ on_connect_res(void *ctx, const struct frame *res, const char *failure)
 		logf_(c, "stored device token refused (%s); retrying with the shared token",
 		      c->result.details_code);
 		if (token_forget(c->cfg.state_dir, c->cfg.url, c->cfg.id->device_id, &err) < 0)
-			logf_(c, "%s", err.msg);
+			warnf_(c, "could not forget the refused device token: %s", err.msg);
 		c->skip_device_token = true;
 		schedule(c, CLIENT_BACKOFF, 1);
 		return;

@@ -46,6 +46,7 @@ struct client_handlers {
 	void (*on_state)(void *ctx);				/* state, result or error changed */
 	void (*on_event)(void *ctx, const struct frame *ev);	/* every event after hello-ok */
 	void (*on_log)(void *ctx, const char *line);		/* dropped frames and other notes */
+	void (*on_warn)(void *ctx, const char *line);		/* token store problems (NULL: on_log) */
 };
 
 /* Create a client; nothing happens until client_start.  NULL with err. */

@@ -5,20 +5,27 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/timerfd.h>
 #include <unistd.h>
 
 #include "auth/err.h"
 
+/* Timers are ours, on a timerfd the poll loop watches like the terminal.  lws_sul was
+ * tried first: in Debian's lws 4.1.6 a sul due while a client connection is still
+ * waiting for its HTTP upgrade fired only when lws's own 30 s timeout woke the loop. */
 struct evloop {
 	struct lws_context *cx;
 	struct lws_vhost *vh;
+	int tfd;			/* timerfd armed for the earliest timer, -1 before setup */
+	struct evloop_timer *timers;	/* every timer, armed or not */
 };
 
 struct evloop_timer {
-	lws_sorted_usec_list_t sul;	/* first: the sul callback finds us from it */
+	struct evloop_timer *next;
 	struct evloop *loop;
 	evloop_timer_cb cb;
 	void *ctx;
+	int64_t due_ms;			/* monotonic deadline, 0 when not armed */
 };
 
 struct fd_watch {
@@ -27,6 +34,8 @@ struct fd_watch {
 };
 
 static evloop_log_cb log_hook;
+
+static void timers_fire(void *ctx);
 
 static void
 lws_log_emit(int level, const char *line)
@@ -85,12 +94,18 @@ loop_create(bool tls, struct oc_err *err)
 		oc_errf(err, "out of memory");
 		return NULL;
 	}
+	l->tfd = -1;
 	if (!log_hook)
 		lws_set_log_level(0, NULL);
 	memset(&info, 0, sizeof(info));
 	info.port = CONTEXT_PORT_NO_LISTEN;
 	info.protocols = protocols;
 	info.options = tls ? LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT : 0;
+	/* Bound every network round trip lws makes on its own (TCP connect, the HTTP
+	 * upgrade): a peer that accepts and then says nothing must not hang a command for
+	 * lws's default 20-30 s.  The client's own watchdog covers the WebSocket handshake. */
+	info.timeout_secs = 10;
+	info.connect_timeout_secs = 10;
 	info.gid = (gid_t)-1;
 	info.uid = (uid_t)-1;
 	l->cx = lws_create_context(&info);
@@ -100,6 +115,13 @@ loop_create(bool tls, struct oc_err *err)
 		return NULL;
 	}
 	l->vh = lws_get_vhost_by_name(l->cx, "default");
+	l->tfd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
+	if (l->tfd < 0 || evloop_watch_fd(l, l->tfd, timers_fire, l) < 0) {
+		l->tfd = -1;	/* evloop_watch_fd closed it */
+		evloop_free(l);
+		oc_errf(err, "could not set up the timer descriptor");
+		return NULL;
+	}
 	return l;
 }
 
@@ -121,7 +143,14 @@ evloop_free(struct evloop *l)
 {
 	if (!l)
 		return;
-	lws_context_destroy(l->cx);
+	if (l->cx)
+		lws_context_destroy(l->cx);	/* closes the watched fds, the timerfd among them */
+	while (l->timers) {
+		struct evloop_timer *t = l->timers;
+
+		l->timers = t->next;
+		free(t);
+	}
 	free(l);
 }
 
@@ -156,13 +185,52 @@ evloop_run_once(struct evloop *l)
 	return lws_service(l->cx, 0) < 0 ? -1 : 0;
 }
 
+/* Point the timerfd at the earliest armed deadline, or disarm it. */
 static void
-timer_fire(lws_sorted_usec_list_t *sul)
+timers_rearm(struct evloop *l)
 {
-	struct evloop_timer *t = (struct evloop_timer *)sul;
+	struct itimerspec its;
+	int64_t due = 0;
 
-	if (t->cb)
-		t->cb(t->ctx);
+	for (struct evloop_timer *t = l->timers; t; t = t->next)
+		if (t->due_ms && (!due || t->due_ms < due))
+			due = t->due_ms;
+	memset(&its, 0, sizeof(its));
+	if (due) {
+		its.it_value.tv_sec = due / 1000;
+		its.it_value.tv_nsec = (long)(due % 1000) * 1000000L;
+	}
+	if (l->tfd >= 0)
+		timerfd_settime(l->tfd, due ? TFD_TIMER_ABSTIME : 0, &its, NULL);
+}
+
+/* The timerfd is readable: run every timer that is due.  A callback may set, cancel or
+ * free timers, so look again from the start after each one. */
+static void
+timers_fire(void *ctx)
+{
+	struct evloop *l = ctx;
+	uint64_t expirations;
+	bool again = true;
+
+	if (read(l->tfd, &expirations, sizeof(expirations)) < 0) {
+		/* EAGAIN: re-armed before we got here; nothing to read */
+	}
+	while (again) {
+		int64_t now = evloop_now_ms();
+
+		again = false;
+		for (struct evloop_timer *t = l->timers; t; t = t->next) {
+			if (t->due_ms && t->due_ms <= now) {
+				t->due_ms = 0;
+				if (t->cb)
+					t->cb(t->ctx);
+				again = true;
+				break;
+			}
+		}
+	}
+	timers_rearm(l);
 }
 
 struct evloop_timer *
@@ -175,6 +243,8 @@ evloop_timer_new(struct evloop *l, evloop_timer_cb cb, void *ctx)
 	t->loop = l;
 	t->cb = cb;
 	t->ctx = ctx;
+	t->next = l->timers;
+	l->timers = t;
 	return t;
 }
 
@@ -185,22 +255,33 @@ evloop_timer_set(struct evloop_timer *t, int64_t delay_ms)
 		return;
 	if (delay_ms < 1)
 		delay_ms = 1;
-	lws_sul_schedule(t->loop->cx, 0, &t->sul, timer_fire, (lws_usec_t)delay_ms * 1000);
+	t->due_ms = evloop_now_ms() + delay_ms;
+	timers_rearm(t->loop);
 }
 
 void
 evloop_timer_cancel(struct evloop_timer *t)
 {
-	if (t)
-		lws_sul_cancel(&t->sul);
+	if (!t || !t->due_ms)
+		return;
+	t->due_ms = 0;
+	timers_rearm(t->loop);
 }
 
 void
 evloop_timer_free(struct evloop_timer *t)
 {
+	struct evloop_timer **link;
+
 	if (!t)
 		return;
-	lws_sul_cancel(&t->sul);
+	for (link = &t->loop->timers; *link; link = &(*link)->next) {
+		if (*link == t) {
+			*link = t->next;
+			break;
+		}
+	}
+	timers_rearm(t->loop);
 	free(t);
 }
 

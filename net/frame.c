@@ -27,8 +27,14 @@ frame_int(const json_t *obj, const char *key, int64_t def)
 	v = json_object_get(obj, key);
 	if (json_is_integer(v))
 		return (int64_t)json_integer_value(v);
-	if (json_is_real(v))
-		return (int64_t)json_real_value(v);
+	if (json_is_real(v)) {
+		double d = json_real_value(v);
+
+		/* converting a double outside int64 range is undefined (found by fuzzing) */
+		if (!(d > -9.2e18 && d < 9.2e18))
+			return def;
+		return (int64_t)d;
+	}
 	return def;
 }
 

@@ -34,8 +34,14 @@ get_int(const json_t *obj, const char *key)
 
 	if (json_is_integer(v))
 		return (int64_t)json_integer_value(v);
-	if (json_is_real(v))
-		return (int64_t)json_real_value(v);
+	if (json_is_real(v)) {
+		double d = json_real_value(v);
+
+		/* converting a double outside int64 range is undefined (found by fuzzing) */
+		if (!(d > -9.2e18 && d < 9.2e18))
+			return 0;
+		return (int64_t)d;
+	}
 	return 0;
 }
 

@@ -357,8 +357,10 @@ ws_close(struct ws_conn *c)
 		return;
 	c->closing = true;
 	memset(&c->cb, 0, sizeof(c->cb));
-	if (c->wsi)
+	if (c->wsi && c->opened)
 		lws_callback_on_writable(c->wsi);	/* the writeable handler closes it */
+	else if (c->wsi)
+		lws_set_timeout(c->wsi, PENDING_TIMEOUT_CLOSE_SEND, LWS_TO_KILL_ASYNC);	/* still connecting */
 	else
 		conn_free(c);
 }

@@ -137,6 +137,20 @@ app_reload(struct app *a)
 		client_call(a->client, "device.pair.list", json_object(), on_pairing, a);
 }
 
+/* The gateway announces no expiry of a pending request and events can be lost, so the
+ * pairing list is re-read every `refresh` seconds while connected (config file). */
+static void
+on_refresh(void *ctx)
+{
+	struct app *a = ctx;
+
+	if (client_state(a->client) != CLIENT_READY)
+		return;		/* on_state re-arms on the next connect */
+	if (granted(a, "operator.pairing"))
+		client_call(a->client, "device.pair.list", json_object(), on_pairing, a);
+	evloop_timer_set(a->refresh, (int64_t)config_refresh_seconds() * 1000);
+}
+
 static void
 on_state(void *ctx)
 {
@@ -146,6 +160,7 @@ on_state(void *ctx)
 	if (ready && !a->was_ready) {
 		a->ever_ready = true;
 		app_reload(a);
+		evloop_timer_set(a->refresh, (int64_t)config_refresh_seconds() * 1000);
 	}
 	reject_view_on_state(a);
 	a->was_ready = ready;
@@ -172,6 +187,16 @@ on_log(void *ctx, const char *line)
 	struct app *a = ctx;
 
 	text_sanitize(line, a->last_log, sizeof(a->last_log));
+}
+
+static void
+on_warn(void *ctx, const char *line)
+{
+	struct app *a = ctx;
+	char clean[256];
+
+	text_sanitize(line, clean, sizeof(clean));
+	app_status(a, EL_STATUS_WARN, "%s", clean);
 }
 
 static void
@@ -625,7 +650,7 @@ app_open(struct app *a, const struct opts *opts)
 	struct client_config cfg;
 	enum creds_source src;
 	bool created;
-	static const struct client_handlers handlers = { on_state, on_event, on_log };
+	static const struct client_handlers handlers = { on_state, on_event, on_log, on_warn };
 
 	a->opts = opts;
 	a->url = cli_gateway_url(opts);
@@ -677,6 +702,7 @@ app_open(struct app *a, const struct opts *opts)
 		return EXIT_RUNTIME;
 	}
 	a->tick = evloop_timer_new(a->loop, on_tick, a);
+	a->refresh = evloop_timer_new(a->loop, on_refresh, a);
 	a->views = calloc(views_count, sizeof(*a->views));
 	if (!a->tick || !a->views) {
 		cli_errorf("out of memory");
@@ -708,6 +734,7 @@ app_close(struct app *a)
 			rows_view_free(&a->views[i].rv);
 	free(a->views);
 	evloop_timer_free(a->tick);
+	evloop_timer_free(a->refresh);
 	client_free(a->client);
 	evloop_free(a->loop);
 	model_free(&a->model);

@@ -37,6 +37,7 @@ struct app {
 	enum element status_el;
 	char last_log[256];
 	struct evloop_timer *tick;
+	struct evloop_timer *refresh;	/* periodic device.pair.list (requests expire silently) */
 	int exit_code;
 };
 

@@ -121,6 +121,13 @@ oneshot_on_log(void *ctx, const char *line)
 		cli_errorf("%s", line);
 }
 
+static void
+oneshot_on_warn(void *ctx, const char *line)
+{
+	(void)ctx;
+	cli_errorf("warning: %s", line);
+}
+
 static int
 setup_scopes(struct oneshot *o, const struct opts *opts, struct session_client *who,
 	     bool *explicit_scopes)
@@ -153,7 +160,8 @@ oneshot_open(struct oneshot *o, const struct opts *opts, const char *client_id, 
 	struct client_config cfg;
 	enum creds_source src;
 	bool created;
-	static const struct client_handlers handlers = { oneshot_on_state, NULL, oneshot_on_log };
+	static const struct client_handlers handlers = { oneshot_on_state, NULL, oneshot_on_log,
+							  oneshot_on_warn };
 
 	memset(o, 0, sizeof(*o));
 	o->url = cli_gateway_url(opts);

@@ -348,7 +348,8 @@ agent_on_log(void *ctx, const char *line)
 int
 cmd_agent(const struct opts *opts)
 {
-	static const struct client_handlers handlers = { agent_on_state, agent_on_event, agent_on_log };
+	static const struct client_handlers handlers = { agent_on_state, agent_on_event, agent_on_log,
+							  NULL };
 	struct agent_run a;
 	struct oc_err err = { "" };
 	struct client_config cfg;

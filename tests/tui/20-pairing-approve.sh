@@ -10,7 +10,8 @@
 
 T=$(mktemp -d "${TMPDIR:-/tmp}/oc-pairview.XXXXXX")
 cleanup_add "rm -rf '$T'"
-gw_start noauto '{"gateway":{"nodes":{"pairing":{"autoApproveLocal":false}}}}' || exit 1
+gw_start pairview '{"gateway":{"nodes":{"pairing":{"autoApproveLocal":false}}}}' || exit 1
+cleanup_add "gw_stop pairview"
 S="$T/console"
 oc() { ./openclaw-console --url "$GW_URL" --token-file "$GW_TOKEN_FILE" --state-dir "$S" "$@"; }
 jget() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)" "$1" 2>/dev/null; }

@@ -36,8 +36,10 @@ else
 	fail rejview_row_has_remote_code_phase "row=[$r] $(tui_text)"
 fi
 # newest first: the second handshake is above the marked one
-first=$(tui_text | grep -nE 'openclaw-tui/ui' | head -1)
-printf '%s' "$first" | grep -vq "rv$$.test" && ok rejview_newest_first || fail rejview_newest_first "$(tui_text)"
+# (the gateway may be shared with earlier tests, so wait for the log poll to bring it in)
+# newest first: the new row on top, the marked one right below it, older rows after
+top_is_new() { tui_text | grep -E 'openclaw-tui/ui' | head -2 | sed -n 2p | grep -q "rv$$.test"; }
+WAIT_SECS=8 wait_for top_is_new && ok rejview_newest_first || fail rejview_newest_first "$(tui_text)"
 tui_keys g Enter
 if tui_wait 'CONTROL_UI_DEVICE_IDENTITY_REQUIRED' 5 >/dev/null 2>&1 && tui_text | grep -q 'remedies' &&
 	tui_text | grep -q 'signed device identity' && tui_text | grep -q 'likely sent .*client openclaw-tui, mode ui.*device none'; then
