@@ -113,8 +113,8 @@ static const char *
 p_scopes(const void *r, int64_t now, char *b, size_t n)
 {
 	(void)now;
-	if (!P(r)->scopes_present)
-		return "(cleared)";
+	if (!P(r)->scopes_present)	/* an operator without scopes had them cleared */
+		return P(r)->roles.n ? "(cleared)" : "";
 	return rows_join(P(r)->scopes.v, P(r)->scopes.n, ",", b, n);
 }
 

@@ -307,7 +307,7 @@ draw_status(struct app *a, const struct canvas *c, int row)
 	}
 	snprintf(line, sizeof(line), "%zu row%s%s%s%s%s%s", v->rv.n, v->rv.n == 1 ? "" : "s",
 		 v->rv.filter[0] ? "  filter: " : "", v->rv.filter,
-		 v->rv.kind != ROWS_PRESENCE ? "" :
+		 v->ops != &conns_view_ops ? "" :
 		 v->rv.live_only ? "  (live only, a: all)" : "  (including disconnected)",
 		 v->rv.sort_col >= 0 ? "  sort: " : "",
 		 v->rv.sort_col >= 0 ? rows_columns(v->rv.kind, &(size_t){ 0 })[v->rv.sort_col].name : "");

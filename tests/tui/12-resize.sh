@@ -5,7 +5,9 @@
 . tests/lib/tui.sh
 
 gw_start default '{}' || exit 1
-COLS=80 ROWS=24 tui_start ./openclaw-console --url "$GW_URL" --token-file "$GW_TOKEN_FILE" --state-dir "$TUI_HOME/state"
+# The exit status goes to a file: tmux 3.3 sometimes leaves #{pane_dead_status} empty
+# when the window was resized while the program ran.
+COLS=80 ROWS=24 tui_start sh -c "'./openclaw-console --url $GW_URL --token-file $GW_TOKEN_FILE --state-dir $TUI_HOME/state; echo \$? >$TUI_HOME/exit'"
 tui_wait 'openclaw-tui' 20 >/dev/null 2>&1 && ok resize_80x24_shows_connections || fail resize_80x24_shows_connections "$(tui_text)"
 tui_resize 40 10
 if tui_wait '1 Connections' 5 >/dev/null 2>&1 && tui_wait 'openclaw-tui' 5 >/dev/null 2>&1 &&
@@ -21,6 +23,6 @@ tui_resize 80 24
 tui_wait 'scopes: operator' 5 >/dev/null 2>&1 && tui_wait '?:Help' 5 >/dev/null 2>&1 &&
 	! tui_text | grep -q 'too small' && ok resize_back_to_80x24 || fail resize_back_to_80x24 "$(tui_text)"
 tui_keys q
-tui_wait_exit() { i=0; while { ! tui_dead || [ -z "$(tui_status)" ]; } && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done; tui_dead; }
-tui_wait_exit
-[ "$(tui_status)" = 0 ] && ok resize_exit_0 || fail resize_exit_0 "status=$(tui_status) dead=$(tui_dead && echo y) $(tui_text)"
+WAIT_SECS=10 wait_for test -s "$TUI_HOME/exit"
+[ "$(cat "$TUI_HOME/exit" 2>/dev/null)" = 0 ] && ok resize_exit_0 ||
+	fail resize_exit_0 "status=$(cat "$TUI_HOME/exit" 2>/dev/null) dead=$(tui_dead && echo y) $(tui_text)"
