@@ -6,9 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "auth/creds.h"
 #include "auth/err.h"
-#include "auth/paths.h"
 #include "auth/scopes.h"
 #include "net/evloop.h"
 #include "net/frame.h"
@@ -237,7 +235,7 @@ draw_header(struct app *a, const struct canvas *c)
 	int x = 0;
 
 	draw_fill(c, 0, EL_TITLE);
-	snprintf(line, sizeof(line), " openclaw-console  %s", a->url);
+	snprintf(line, sizeof(line), " openclaw-console  %s", a->me.url);
 	x += draw_text(c, 0, x, EL_TITLE, line, width_of(line), ALIGN_LEFT);
 	if (r->server_version[0]) {
 		snprintf(line, sizeof(line), "  gateway %s", r->server_version);
@@ -648,50 +646,16 @@ app_open(struct app *a, const struct opts *opts)
 {
 	struct oc_err err = { "" };
 	struct client_config cfg;
-	enum creds_source src;
-	bool created;
+	int rc;
 	static const struct client_handlers handlers = { on_state, on_event, on_log, on_warn };
 
 	a->opts = opts;
-	a->url = cli_gateway_url(opts);
-	if (paths_state_dir(opts->state_dir, a->state_dir, sizeof(a->state_dir), &err) < 0 ||
-	    identity_load_or_create(&a->id, a->state_dir, &created, &err) < 0 ||
-	    creds_find_token(opts->token_file, NULL, NULL, &a->token, &src, &err) < 0) {
-		cli_errorf("%s", err.msg);
-		return EXIT_RUNTIME;
-	}
-	memset(&cfg, 0, sizeof(cfg));
-	cfg.url = a->url;
-	cfg.state_dir = a->state_dir;
-	cfg.id = &a->id;
-	cfg.shared_token = a->token;
-	cfg.who.client_id = "openclaw-tui";
-	cfg.who.client_mode = "ui";
-	cfg.who.role = "operator";
-	cfg.who.version = OC_VERSION;
-	cfg.who.platform = cli_platform();
-	cfg.who.device_family = "terminal";
-	cfg.who.display_name = "openclaw-console";
-	cfg.who.scopes = scopes_default;
-	cfg.who.n_scopes = scopes_default_count;
-	if (opts->scopes) {
-		int n = scopes_parse_list(opts->scopes, a->scopes_buf, 16);
-
-		if (n < 0) {
-			cli_errorf("--scopes: expected a comma-separated list of scopes");
-			return EXIT_USAGE;
-		}
-		for (int i = 0; i < n; i++)
-			a->scopes[i] = a->scopes_buf[i];
-		cfg.who.scopes = a->scopes;
-		cfg.who.n_scopes = (size_t)n;
-		cfg.scopes_explicit = true;
-	}
+	rc = console_me_setup(&a->me, opts, "openclaw-tui", "ui", &cfg);
+	if (rc != EXIT_OK)
+		return rc;
 	cfg.reconnect = true;
 	cfg.wait_pairing = true;
-	cfg.insecure = opts->insecure;
-	cfg.ws.pin_sha256 = opts->pin;
-	a->loop = evloop_new_for_url(a->url, &err);
+	a->loop = evloop_new_for_url(a->me.url, &err);
 	if (!a->loop) {
 		cli_errorf("%s", err.msg);
 		return EXIT_RUNTIME;
@@ -738,8 +702,7 @@ app_close(struct app *a)
 	client_free(a->client);
 	evloop_free(a->loop);
 	model_free(&a->model);
-	identity_free(&a->id);
-	creds_free(a->token);
+	console_me_free(&a->me);
 }
 
 int

@@ -9,6 +9,7 @@
 #include "auth/identity.h"
 #include "net/client.h"
 #include "net/model.h"
+#include "tui/cli.h"
 #include "tui/prompt.h"
 #include "tui/theme.h"
 
@@ -21,12 +22,7 @@ struct app {
 	struct evloop *loop;
 	struct client *client;
 	struct model model;
-	struct identity id;
-	char *token;			/* shared gateway token (sodium memory) or NULL */
-	char state_dir[4096];
-	const char *url;
-	char scopes_buf[16][48];
-	const char *scopes[16];
+	struct console_me me;		/* URL, state dir, identity, token */
 	struct view *views;		/* one per views_all[] entry */
 	size_t cur;			/* current view */
 	bool help_open;

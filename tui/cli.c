@@ -129,7 +129,7 @@ oneshot_on_warn(void *ctx, const char *line)
 }
 
 static int
-setup_scopes(struct oneshot *o, const struct opts *opts, struct session_client *who,
+setup_scopes(struct console_me *me, const struct opts *opts, struct session_client *who,
 	     bool *explicit_scopes)
 {
 	int n;
@@ -140,17 +140,61 @@ setup_scopes(struct oneshot *o, const struct opts *opts, struct session_client *
 		who->n_scopes = scopes_default_count;
 		return 0;
 	}
-	n = scopes_parse_list(opts->scopes, o->scopes_buf, 16);
+	n = scopes_parse_list(opts->scopes, me->scopes_buf, 16);
 	if (n < 0) {
 		cli_errorf("--scopes: expected a comma-separated list of scopes");
 		return -1;
 	}
 	for (int i = 0; i < n; i++)
-		o->scopes[i] = o->scopes_buf[i];
-	who->scopes = o->scopes;
+		me->scopes[i] = me->scopes_buf[i];
+	who->scopes = me->scopes;
 	who->n_scopes = (size_t)n;
 	*explicit_scopes = true;
 	return 0;
+}
+
+int
+console_me_setup(struct console_me *me, const struct opts *opts, const char *client_id,
+		 const char *mode, struct client_config *cfg)
+{
+	struct oc_err err = { "" };
+	enum creds_source src;
+	bool created;
+
+	memset(me, 0, sizeof(*me));
+	me->url = cli_gateway_url(opts);
+	if (paths_state_dir(opts->state_dir, me->state_dir, sizeof(me->state_dir), &err) < 0 ||
+	    identity_load_or_create(&me->id, me->state_dir, &created, &err) < 0 ||
+	    creds_find_token(opts->token_file, NULL, NULL, &me->token, &src, &err) < 0) {
+		cli_errorf("%s", err.msg);
+		return EXIT_RUNTIME;
+	}
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->url = me->url;
+	cfg->state_dir = me->state_dir;
+	cfg->id = &me->id;
+	cfg->shared_token = me->token;
+	cfg->who.client_id = client_id;
+	cfg->who.client_mode = mode;
+	cfg->who.role = "operator";
+	cfg->who.version = OC_VERSION;
+	/* platform and deviceFamily are pinned in the pairing record: keep them stable */
+	cfg->who.platform = cli_platform();
+	cfg->who.device_family = "terminal";
+	cfg->who.display_name = "openclaw-console";
+	if (setup_scopes(me, opts, &cfg->who, &cfg->scopes_explicit) < 0)
+		return EXIT_USAGE;
+	cfg->insecure = opts->insecure;
+	cfg->ws.pin_sha256 = opts->pin;
+	return EXIT_OK;
+}
+
+void
+console_me_free(struct console_me *me)
+{
+	identity_free(&me->id);
+	creds_free(me->token);
+	me->token = NULL;
 }
 
 int
@@ -158,36 +202,15 @@ oneshot_open(struct oneshot *o, const struct opts *opts, const char *client_id, 
 {
 	struct oc_err err = { "" };
 	struct client_config cfg;
-	enum creds_source src;
-	bool created;
+	int rc;
 	static const struct client_handlers handlers = { oneshot_on_state, NULL, oneshot_on_log,
 							  oneshot_on_warn };
 
 	memset(o, 0, sizeof(*o));
-	o->url = cli_gateway_url(opts);
-	if (paths_state_dir(opts->state_dir, o->state_dir, sizeof(o->state_dir), &err) < 0 ||
-	    identity_load_or_create(&o->id, o->state_dir, &created, &err) < 0 ||
-	    creds_find_token(opts->token_file, NULL, NULL, &o->token, &src, &err) < 0) {
-		cli_errorf("%s", err.msg);
-		return EXIT_RUNTIME;
-	}
-	memset(&cfg, 0, sizeof(cfg));
-	cfg.url = o->url;
-	cfg.state_dir = o->state_dir;
-	cfg.id = &o->id;
-	cfg.shared_token = o->token;
-	cfg.who.client_id = client_id;
-	cfg.who.client_mode = mode;
-	cfg.who.role = "operator";
-	cfg.who.version = OC_VERSION;
-	cfg.who.platform = cli_platform();
-	cfg.who.device_family = "terminal";
-	cfg.who.display_name = "openclaw-console";
-	if (setup_scopes(o, opts, &cfg.who, &cfg.scopes_explicit) < 0)
-		return EXIT_USAGE;
-	cfg.insecure = opts->insecure;
-	cfg.ws.pin_sha256 = opts->pin;
-	o->loop = evloop_new_for_url(o->url, &err);
+	rc = console_me_setup(&o->me, opts, client_id, mode, &cfg);
+	if (rc != EXIT_OK)
+		return rc;
+	o->loop = evloop_new_for_url(o->me.url, &err);
 	if (!o->loop) {
 		cli_errorf("%s", err.msg);
 		return EXIT_RUNTIME;
@@ -274,7 +297,5 @@ oneshot_close(struct oneshot *o)
 	o->client = NULL;
 	evloop_free(o->loop);
 	o->loop = NULL;
-	identity_free(&o->id);
-	creds_free(o->token);
-	o->token = NULL;
+	console_me_free(&o->me);
 }

@@ -36,15 +36,31 @@ struct opts {
 /* Print "openclaw-console: <msg>" on stderr. */
 void cli_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+struct client_config;
+
+/* What every connection of the console shares, whatever the command: the gateway URL,
+ * the state dir, the device identity and the shared token. */
+struct console_me {
+	const char *url;
+	char state_dir[4096];
+	struct identity id;
+	char *token;			/* shared gateway token (sodium memory) or NULL */
+	char scopes_buf[16][48];
+	const char *scopes[16];
+};
+
+/* Resolve the URL and state dir, load (or create) the identity, find the token, and fill
+ * cfg to connect as client_id/mode with the requested scopes (defaults, or --scopes).
+ * Returns EXIT_OK, or an exit code with the reason printed.  cfg points into me: keep
+ * me alive as long as the client.  Release with console_me_free (also after a failure). */
+int console_me_setup(struct console_me *me, const struct opts *opts, const char *client_id,
+		     const char *mode, struct client_config *cfg);
+void console_me_free(struct console_me *me);
+
 struct oneshot {
 	struct evloop *loop;
 	struct client *client;
-	struct identity id;
-	char *token;			/* shared gateway token (sodium memory) or NULL */
-	char state_dir[4096];
-	const char *url;
-	char scopes_buf[16][48];
-	const char *scopes[16];
+	struct console_me me;
 	/* a synchronous call in progress */
 	bool call_done;
 	json_t *call_result;		/* owned reference to the payload on success */

@@ -13,7 +13,6 @@
 #include <sys/stat.h>
 
 #include "auth/agent.h"
-#include "auth/creds.h"
 #include "auth/err.h"
 #include "auth/paths.h"
 #include "auth/scopes.h"
@@ -353,13 +352,9 @@ cmd_agent(const struct opts *opts)
 	struct agent_run a;
 	struct oc_err err = { "" };
 	struct client_config cfg;
-	struct identity id;
+	struct console_me me;
 	struct sigaction sa;
-	enum creds_source src;
-	char state_dir[4096], config_dir[4096], scopes_buf[16][48];
-	const char *scopes[16];
-	char *token = NULL;
-	bool created;
+	char config_dir[4096];
 	int rc = EXIT_OK;
 
 	if (opts->argc > 0) {
@@ -368,55 +363,26 @@ cmd_agent(const struct opts *opts)
 		return EXIT_USAGE;
 	}
 	memset(&a, 0, sizeof(a));
-	memset(&id, 0, sizeof(id));
 	a.last_state = CLIENT_CONNECTING;
-	if (paths_state_dir(opts->state_dir, state_dir, sizeof(state_dir), &err) < 0 ||
-	    paths_config_dir(opts->config_dir, config_dir, sizeof(config_dir), &err) < 0 ||
-	    identity_load_or_create(&id, state_dir, &created, &err) < 0 ||
-	    creds_find_token(opts->token_file, NULL, NULL, &token, &src, &err) < 0) {
+	/* cli/cli: an ephemeral mode, hidden from presence like the gateway's own CLI */
+	rc = console_me_setup(&me, opts, "cli", "cli", &cfg);
+	if (rc != EXIT_OK) {
+		console_me_free(&me);
+		return rc;
+	}
+	if (paths_config_dir(opts->config_dir, config_dir, sizeof(config_dir), &err) < 0) {
 		cli_errorf("%s", err.msg);
-		identity_free(&id);
+		console_me_free(&me);
 		return EXIT_RUNTIME;
 	}
 	paths_join(a.trusted_path, sizeof(a.trusted_path), config_dir, TRUSTED_FILE);
-	paths_join(a.audit_path, sizeof(a.audit_path), state_dir, AGENT_AUDIT_FILE);
+	paths_join(a.audit_path, sizeof(a.audit_path), me.state_dir, AGENT_AUDIT_FILE);
 	agent_reload(&a);
 	if (!a.have_file)
 		agent_logf("no %s yet: nothing will be approved until services are added "
 			   "(openclaw-console trusted add)", a.trusted_path);
-
-	memset(&cfg, 0, sizeof(cfg));
-	cfg.url = cli_gateway_url(opts);
-	cfg.state_dir = state_dir;
-	cfg.id = &id;
-	cfg.shared_token = token;
-	cfg.who.client_id = "cli";
-	cfg.who.client_mode = "cli";
-	cfg.who.role = "operator";
-	cfg.who.version = OC_VERSION;
-	cfg.who.platform = cli_platform();
-	cfg.who.device_family = "terminal";
-	cfg.who.display_name = "openclaw-console";
-	cfg.who.scopes = scopes_default;
-	cfg.who.n_scopes = scopes_default_count;
-	if (opts->scopes) {
-		int n = scopes_parse_list(opts->scopes, scopes_buf, 16);
-
-		if (n < 0) {
-			cli_errorf("--scopes: expected a comma-separated list of scopes");
-			rc = EXIT_USAGE;
-			goto out;
-		}
-		for (int i = 0; i < n; i++)
-			scopes[i] = scopes_buf[i];
-		cfg.who.scopes = scopes;
-		cfg.who.n_scopes = (size_t)n;
-		cfg.scopes_explicit = true;
-	}
 	cfg.reconnect = true;
 	cfg.wait_pairing = true;
-	cfg.insecure = opts->insecure;
-	cfg.ws.pin_sha256 = opts->pin;
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = agent_on_signal;
@@ -471,7 +437,6 @@ out:
 	model_free(&a.model);
 	trusted_free(&a.list);
 	free(a.seen);
-	identity_free(&id);
-	creds_free(token);
+	console_me_free(&me);
 	return rc;
 }

@@ -46,8 +46,8 @@ cmd_status(const struct opts *opts)
 		for (size_t i = 0; i < r->n_scopes; i++)
 			json_array_append_new(scopes, json_string(r->scopes[i]));
 		out = json_pack("{s:b, s:s, s:s, s:i, s:s, s:s, s:s, s:o, s:s, s:s, s:{s:s, s:s, s:s, s:s}, s:I}",
-				"ok", 1, "url", o.url, "serverVersion", r->server_version,
-				"protocol", r->protocol, "connId", r->conn_id, "deviceId", o.id.device_id,
+				"ok", 1, "url", o.me.url, "serverVersion", r->server_version,
+				"protocol", r->protocol, "connId", r->conn_id, "deviceId", o.me.id.device_id,
 				"role", r->role, "scopes", scopes, "authMethod", r->auth_method,
 				"credential", auth_name(client_auth_used(o.client)),
 				"client", "id", "cli", "mode", "cli", "class", classify_key(cls),
@@ -56,10 +56,10 @@ cmd_status(const struct opts *opts)
 		cli_print_json(out);
 		json_decref(out);
 	} else {
-		printf("gateway     %s\n", o.url);
+		printf("gateway     %s\n", o.me.url);
 		printf("server      %s (protocol %d)\n", r->server_version, r->protocol);
 		printf("connection  %s\n", r->conn_id);
-		printf("device      %s\n", o.id.device_id);
+		printf("device      %s\n", o.me.id.device_id);
 		printf("auth        %s (sent %s)\n", r->auth_method, auth_name(client_auth_used(o.client)));
 		printf("role        %s\n", r->role);
 		printf("scopes     ");

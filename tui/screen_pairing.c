@@ -98,9 +98,9 @@ screen_pairing_draw(struct app *a, int lines, int cols)
 	if (!screen_pairing_active(a))
 		return false;
 	draw_fill(&all, 0, EL_TITLE);
-	snprintf(buf, sizeof(buf), " openclaw-console  %s", a->url);
+	snprintf(buf, sizeof(buf), " openclaw-console  %s", a->me.url);
 	draw_text(&all, 0, 0, EL_TITLE, buf, 0, ALIGN_LEFT);
-	width_group(a->id.device_id, 8, grouped, sizeof(grouped));
+	width_group(a->me.id.device_id, 8, grouped, sizeof(grouped));
 	if (r->outcome == SESSION_PAIRING && st != CLIENT_FAILED) {
 		row = line(&all, row, EL_DEFAULT, NULL, EL_STATUS_WARN, "This console is not paired yet: "
 			   "an operator must approve it.");
@@ -160,7 +160,7 @@ screen_pairing_draw(struct app *a, int lines, int cols)
 		}
 		return true;
 	}
-	snprintf(buf, sizeof(buf), "Connecting to %s …", a->url);
+	snprintf(buf, sizeof(buf), "Connecting to %s …", a->me.url);
 	row = line(&all, row, EL_DEFAULT, NULL, EL_DEFAULT, buf);
 	row = line(&all, row, EL_LABEL, "device id", EL_DEFAULT, grouped);
 	snprintf(buf, sizeof(buf), "%s (attempt %u)", client_state_name(st), client_attempts(a->client));

@@ -361,7 +361,7 @@ draw_paired_row(struct app *a, const struct canvas *c, int row, const struct pai
 		case DC_DEVICE: t = rows_short_id_r(d->device_id, buf, sizeof(buf)); break;
 		case DC_CLIENT:
 			snprintf(buf, sizeof(buf), "%s/%s%s", nz(d->client_id), nz(d->client_mode),
-				 d->device_id && strcmp(d->device_id, a->id.device_id) == 0 ? " (me)" : "");
+				 d->device_id && strcmp(d->device_id, a->me.id.device_id) == 0 ? " (me)" : "");
 			t = buf;
 			break;
 		case DC_NAME: t = nz(d->label && *d->label ? d->label : d->display_name); break;
@@ -709,7 +709,7 @@ confirm_open_device(struct view *v, enum pairing_op op)
 		token_text(d, st.cf.scopes, sizeof(st.cf.scopes));
 	else
 		rows_join(d->scopes.v, d->scopes.n, ",", st.cf.scopes, sizeof(st.cf.scopes));
-	st.cf.self = strcmp(d->device_id, a->id.device_id) == 0;
+	st.cf.self = strcmp(d->device_id, a->me.id.device_id) == 0;
 }
 
 static void

@@ -154,7 +154,7 @@ reject_view_on_state(struct app *a)
 	if ((r->code[0] || r->details_code[0]) && client_attempts(a->client) != rj.recorded_attempt &&
 	    (st == CLIENT_BACKOFF || st == CLIENT_PAIRING || st == CLIENT_FAILED)) {
 		rj.recorded_attempt = client_attempts(a->client);
-		if (rejlog_add_local(&rj.log, r, "openclaw-tui", "ui", a->url, app_now()) == 0)
+		if (rejlog_add_local(&rj.log, r, "openclaw-tui", "ui", a->me.url, app_now()) == 0)
 			rej_rebuild_views(a);
 	}
 }

@@ -92,7 +92,7 @@ trusted_view_start(struct app *a)
 	tv.a = a;
 	if (paths_config_dir(a->opts ? a->opts->config_dir : NULL, tv.config_dir, sizeof(tv.config_dir),
 			     &err) < 0 ||
-	    autoapprove_init(&tv.aa, tv.config_dir, a->state_dir, tv_report, a, &err) < 0) {
+	    autoapprove_init(&tv.aa, tv.config_dir, a->me.state_dir, tv_report, a, &err) < 0) {
 		app_status(a, EL_STATUS_ERROR, "trusted services: %s", err.msg);
 		tv.config_dir[0] = '\0';
 		return 0;
@@ -688,7 +688,7 @@ trusted_draw(struct view *v, const struct canvas *c)
 	}
 	snprintf(buf, sizeof(buf), "%s (audit log %s/%s)", tv.aa.file_bad ? "STOPPED: the allowlist is invalid" :
 		 "approves pending requests within an entry's ceiling while the console runs",
-		 v->app->state_dir, AGENT_AUDIT_FILE);
+		 v->app->me.state_dir, AGENT_AUDIT_FILE);
 	tv_line(c, &row, tv.aa.file_bad ? EL_STATUS_ERROR : EL_DEFAULT, "agent", buf);
 	for (size_t i = tv.aa.n_flags; i-- > 0;) {
 		const struct autoapprove_flag *f = &tv.aa.flags[i];
