@@ -55,7 +55,7 @@ ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-s
 
 asan-build:
 	@rm -rf .asan && mkdir .asan
-	@cp -r Makefile auth net tui themes man tests .asan/
+	@cp -r Makefile auth net tui themes man tests completion .asan/
 	@rm -f .asan/*/*.o .asan/*/*.d .asan/tests/*/*.o .asan/tests/*/*.d
 	@$(MAKE) --no-print-directory -C .asan CFLAGS="$(ASAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" \
 		all unit >/dev/null
