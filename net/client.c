@@ -16,6 +16,7 @@
 #define BACKOFF_MIN_MS 500
 #define BACKOFF_MAX_MS 30000
 #define PAIRING_RETRY_MS 3000
+#define WARN_MEMORY 4
 
 struct client {
 	struct evloop *loop;
@@ -30,7 +31,8 @@ struct client {
 	enum session_auth auth_used;
 	bool skip_device_token;		/* the stored token was refused: use the shared token */
 	bool failing;			/* inside fail(): ignore re-entry from request callbacks */
-	char last_warn[400];		/* the last warning given, not repeated */
+	char warned[WARN_MEMORY][400];	/* warnings already given, not repeated */
+	size_t n_warned;
 	struct device_token dtoken;
 	bool have_dtoken;
 	unsigned attempts, failures;
@@ -96,9 +98,10 @@ warnf_(struct client *c, const char *fmt, ...)
 	vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
 	/* The token store is re-read on every attempt: say each problem once. */
-	if (strcmp(line, c->last_warn) == 0)
-		return;
-	snprintf(c->last_warn, sizeof(c->last_warn), "%s", line);
+	for (size_t i = 0; i < WARN_MEMORY; i++)
+		if (strcmp(line, c->warned[i]) == 0)
+			return;
+	snprintf(c->warned[c->n_warned++ % WARN_MEMORY], sizeof(c->warned[0]), "%s", line);
 	if (c->h.on_warn)
 		c->h.on_warn(c->ctx, line);
 	else if (c->h.on_log)
