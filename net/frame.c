@@ -5,6 +5,7 @@
 
 #include "auth/err.h"
 #include "net/text.h"
+#include "net/text.h"
 
 const char *
 frame_str(const json_t *obj, const char *key)
@@ -235,4 +236,19 @@ frame_build_req(const char *id, const char *method, json_t *params)
 	out = json_dumps(req, JSON_COMPACT);
 	json_decref(req);
 	return out;
+}
+
+void
+frame_describe_failure(const struct frame *res, const char *failure, char *out, size_t size)
+{
+	char msg[300], code[64], det[64];
+
+	if (!res) {
+		text_sanitize(failure ? failure : "no response", out, size);
+		return;
+	}
+	text_sanitize(res->err_message, msg, sizeof(msg));
+	text_sanitize(res->err_code, code, sizeof(code));
+	text_sanitize(res->err_details_code, det, sizeof(det));
+	snprintf(out, size, "%s (%s%s%s)", msg, code, det[0] ? "/" : "", det);
 }

@@ -49,6 +49,10 @@ void frame_free(struct frame *f);
  * compact JSON string or NULL on allocation failure. */
 char *frame_build_req(const char *id, const char *method, json_t *params);
 
+/* One line for a failed request, sanitised for display: "message (CODE/DETAILS_CODE)" from
+ * an error response, or failure (the reason the request never got one) when res is NULL. */
+void frame_describe_failure(const struct frame *res, const char *failure, char *out, size_t size);
+
 /* Helpers for reading payloads defensively: the string at key, or "" when absent or not
  * a string; the integer at key or def. */
 const char *frame_str(const json_t *obj, const char *key);

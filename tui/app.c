@@ -74,19 +74,6 @@ granted(const struct app *a, const char *scope)
 }
 
 static void
-failure_text(const struct frame *res, const char *failure, char *out, size_t size)
-{
-	char msg[300];
-
-	if (!res) {
-		snprintf(out, size, "%s", failure ? failure : "failed");
-		return;
-	}
-	text_sanitize(res->err_message, msg, sizeof(msg));
-	snprintf(out, size, "%s (%s)", msg, res->err_code);
-}
-
-static void
 on_presence(void *ctx, const struct frame *res, const char *failure)
 {
 	struct app *a = ctx;
@@ -98,7 +85,7 @@ on_presence(void *ctx, const struct frame *res, const char *failure)
 		rebuild_all(a, model_take_changes(&a->model) | MODEL_CHANGED_PRESENCE);
 		return;
 	}
-	failure_text(res, failure, why, sizeof(why));
+	frame_describe_failure(res, failure, why, sizeof(why));
 	app_status(a, EL_STATUS_ERROR, "system-presence: %s", why);
 }
 
@@ -119,7 +106,7 @@ on_pairing(void *ctx, const struct frame *res, const char *failure)
 			beep();
 		return;
 	}
-	failure_text(res, failure, why, sizeof(why));
+	frame_describe_failure(res, failure, why, sizeof(why));
 	app_status(a, EL_STATUS_ERROR, "device.pair.list: %s", why);
 }
 

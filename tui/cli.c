@@ -248,20 +248,10 @@ oneshot_on_call(void *ctx, const struct frame *res, const char *failure)
 	struct oneshot *o = ctx;
 
 	o->call_done = true;
-	if (!res) {
-		snprintf(o->call_error, sizeof(o->call_error), "%s", failure ? failure : "failed");
-		return;
-	}
-	if (!res->ok) {
-		char msg[300];
-
-		text_sanitize(res->err_message, msg, sizeof(msg));
-		snprintf(o->call_code, sizeof(o->call_code), "%s", res->err_code);
-		if (*res->err_details_code)
-			snprintf(o->call_error, sizeof(o->call_error), "%s (%s/%s)", msg, res->err_code,
-				 res->err_details_code);
-		else
-			snprintf(o->call_error, sizeof(o->call_error), "%s (%s)", msg, res->err_code);
+	if (!res || !res->ok) {
+		frame_describe_failure(res, failure, o->call_error, sizeof(o->call_error));
+		if (res)
+			snprintf(o->call_code, sizeof(o->call_code), "%s", res->err_code);
 		return;
 	}
 	o->call_result = res->payload ? json_incref(res->payload) : json_null();

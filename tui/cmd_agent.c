@@ -174,12 +174,8 @@ agent_on_approved(void *ctx, const struct frame *res, const char *failure)
 	} else {
 		char msg[300], why[400];
 
-		if (res)
-			text_sanitize(res->err_message, msg, sizeof(msg));
-		else
-			snprintf(msg, sizeof(msg), "%s", failure ? failure : "no response");
-		snprintf(why, sizeof(why), "device.pair.approve failed: %s%s%s", msg, res ? " " : "",
-			 res ? res->err_code : "");
+		frame_describe_failure(res, failure, msg, sizeof(msg));
+		snprintf(why, sizeof(why), "device.pair.approve failed: %s", msg);
 		agent_logf("%s: %s", c->request_id, why);
 		if (agent_audit_append(c->a->audit_path, evloop_wall_ms(), &r, c->entry,
 				       "approve-failed", why, &err) < 0)

@@ -752,14 +752,11 @@ on_result(void *ctx, const struct frame *res, const char *failure)
 		}
 		app_reload(a);	/* remove and revoke send no event: re-read the paired list */
 	} else if (res) {
-		char msg[300], code[64], det[64];
+		char why[400];
 
-		text_sanitize(res->err_message, msg, sizeof(msg));
-		text_sanitize(res->err_code, code, sizeof(code));
-		text_sanitize(res->err_details_code, det, sizeof(det));
-		app_status(a, EL_STATUS_ERROR, "%s %s failed: %s (%s%s%s)", what,
-			   p->op == OP_APPROVE || p->op == OP_REJECT ? p->id : rows_short_id(p->id),
-			   msg, code, det[0] ? "/" : "", det);
+		frame_describe_failure(res, NULL, why, sizeof(why));
+		app_status(a, EL_STATUS_ERROR, "%s %s failed: %s", what,
+			   p->op == OP_APPROVE || p->op == OP_REJECT ? p->id : rows_short_id(p->id), why);
 	} else {
 		app_status(a, EL_STATUS_ERROR, "%s %s: no answer (%s); check the list before retrying",
 			   what, p->op == OP_APPROVE || p->op == OP_REJECT ? p->id : rows_short_id(p->id),

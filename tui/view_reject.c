@@ -77,12 +77,12 @@ rej_on_tail(void *ctx, const struct frame *res, const char *failure)
 				rej_rebuild_views(a);
 		}
 	} else if (res) {
-		char msg[256];
+		char why[400];
 
-		text_sanitize(res->err_message, msg, sizeof(msg));
-		if (strstr(msg, "operator.read") || strcmp(res->err_code, "FORBIDDEN") == 0)
+		frame_describe_failure(res, failure, why, sizeof(why));
+		if (strstr(why, "operator.read") || strcmp(res->err_code, "FORBIDDEN") == 0)
 			rj.no_scope = true;
-		snprintf(rj.error, sizeof(rj.error), "logs.tail: %s (%s)", msg, res->err_code);
+		snprintf(rj.error, sizeof(rj.error), "logs.tail: %s", why);
 	} else {
 		snprintf(rj.error, sizeof(rj.error), "logs.tail: %s", failure ? failure : "failed");
 	}

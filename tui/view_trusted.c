@@ -229,19 +229,6 @@ tv_policy_take(json_t *res)
 }
 
 static void
-tv_frame_error(const struct frame *res, const char *failure, char *out, size_t size)
-{
-	char msg[256];
-
-	if (!res) {
-		snprintf(out, size, "%s", failure ? failure : "failed");
-		return;
-	}
-	text_sanitize(res->err_message, msg, sizeof(msg));
-	snprintf(out, size, "%s (%s)", msg, res->err_code);
-}
-
-static void
 tv_on_config(void *ctx, const struct frame *res, const char *failure)
 {
 	struct app *a = ctx;
@@ -254,7 +241,7 @@ tv_on_config(void *ctx, const struct frame *res, const char *failure)
 	} else {
 		char why[300];
 
-		tv_frame_error(res, failure, why, sizeof(why));
+		frame_describe_failure(res, failure, why, sizeof(why));
 		snprintf(tv.pol_error, sizeof(tv.pol_error), "config.get: %s", why);
 	}
 	a->dirty = true;
@@ -284,7 +271,7 @@ tv_on_patch(void *ctx, const struct frame *res, const char *failure)
 	} else {
 		char why[300];
 
-		tv_frame_error(res, failure, why, sizeof(why));
+		frame_describe_failure(res, failure, why, sizeof(why));
 		if (strstr(why, "changed since"))
 			app_status(a, EL_STATUS_ERROR, "policy NOT saved: the gateway config changed since it "
 				   "was read (%s); press r to re-read, then edit again", why);
