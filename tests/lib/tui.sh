@@ -20,12 +20,13 @@ tui_start() {
 		while tt has-session 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
 		sleep 0.2
 	fi
+	rm -f "$TUI_HOME/.exit"
 	mkdir -p "$TUI_HOME/.config" "$TUI_HOME/.local/state" "$TUI_HOME/.local/share" "$TUI_HOME/.cache"
 	tt start-server \; set -g default-terminal "$TUI_TERM" \; \
 		new-session -d -s t -x "${COLS:-100}" -y "${ROWS:-30}" \
 		"env HOME=$TUI_HOME XDG_CONFIG_HOME=$TUI_HOME/.config XDG_STATE_HOME=$TUI_HOME/.local/state \
 		 XDG_DATA_HOME=$TUI_HOME/.local/share XDG_CACHE_HOME=$TUI_HOME/.cache XDG_RUNTIME_DIR=$TUI_HOME \
-		 TZ=UTC LANG=C.UTF-8 LC_ALL=C.UTF-8 ESCDELAY=25 ${TUI_ENV:-} $*"
+		 TZ=UTC LANG=C.UTF-8 LC_ALL=C.UTF-8 ESCDELAY=25 ${TUI_ENV:-} $*; echo \$? >$TUI_HOME/.exit"
 }
 tui_keys() { tt send-keys -t t "$@"; }
 tui_text() { tt capture-pane -p -J "$@" -t t; }
@@ -42,6 +43,15 @@ tui_wait() {
 }
 tui_resize() { tt resize-window -t t -x "$1" -y "$2"; }
 tui_dead() { [ "$(tt display -p -t t '#{pane_dead}' 2>/dev/null)" = 1 ]; }
-tui_status() { tt display -p -t t '#{pane_dead_status}'; }
-tui_pid() { tt display -p -t t '#{pane_pid}'; }
+# The exit status is written by the pane's shell: tmux 3.3 sometimes leaves
+# #{pane_dead_status} empty (seen after resizes and on loaded machines).
+tui_status() {
+	if [ -s "$TUI_HOME/.exit" ]; then cat "$TUI_HOME/.exit"; else tt display -p -t t '#{pane_dead_status}'; fi
+}
+# The program's pid: the pane's shell runs it as a child.
+tui_pid() {
+	sh_pid=$(tt display -p -t t '#{pane_pid}')
+	child=$(cat /proc/"$sh_pid"/task/*/children 2>/dev/null | awk '{print $1; exit}')
+	echo "${child:-$sh_pid}"
+}
 cleanup_add 'tt kill-server 2>/dev/null; rm -rf "$TUI_HOME"'
