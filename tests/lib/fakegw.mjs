@@ -7,12 +7,13 @@
 //                  a frame with a bad type, then close abruptly
 //   stall-hello    send connect.challenge, then never answer the connect request
 // Finds the `ws` package of the installed openclaw the way service.mjs does.
-//   node fakegw.mjs --mode MODE [--port N] [--life SECS]
+//   node fakegw.mjs --mode MODE [--port N] [--life SECS] [--tls-cert PEM --tls-key PEM]  (wss)
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import http from 'node:http';
+import https from 'node:https';
 
 function findWs() {
 	const tried = [];
@@ -27,7 +28,7 @@ function findWs() {
 	throw new Error(`cannot find the ws package of openclaw (tried ${tried.join(', ') || 'nothing'})`);
 }
 
-const args = { mode: 'garbage', port: '0', life: '60' };
+const args = { mode: 'garbage', port: '0', life: '60', 'tls-cert': '', 'tls-key': '' };
 for (let i = 2; i < process.argv.length; i++) {
 	const k = process.argv[i].replace(/^--/, '');
 	if (!(k in args)) { console.error(`fakegw.mjs: unknown option ${process.argv[i]}`); process.exit(2); }
@@ -42,7 +43,10 @@ if (args.mode === 'silent-tcp') {
 	srv.listen(+args.port, '127.0.0.1', () => ready(srv.address().port));
 } else {
 	const WebSocket = findWs();
-	const server = http.createServer((req, res) => { res.writeHead(404); res.end(); });
+	const notFound = (req, res) => { res.writeHead(404); res.end(); };
+	const server = args['tls-cert']
+		? https.createServer({ cert: fs.readFileSync(args['tls-cert']), key: fs.readFileSync(args['tls-key']) }, notFound)
+		: http.createServer(notFound);
 	const wss = new WebSocket.WebSocketServer({ server });
 	wss.on('connection', (ws) => {
 		ws.on('error', () => {});
