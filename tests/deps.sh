@@ -10,7 +10,7 @@ set -eu
 NODE_PKG_VERSION=24.21.0
 OPENCLAW_VERSION=2026.9.6
 CACHE=${OPENCLAW_CONSOLE_TEST_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/openclaw-console-tests}
-DEB_PACKAGES="build-essential pkg-config libncurses-dev libwebsockets-dev libjansson-dev libsodium-dev tmux groff-base mandoc valgrind clang python3"
+DEB_PACKAGES="build-essential pkg-config libncurses-dev libwebsockets-dev libjansson-dev libsodium-dev tmux groff-base mandoc valgrind clang python3 openssl"
 
 say() { printf 'deps: %s\n' "$*" >&2; }
 
