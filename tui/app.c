@@ -1,5 +1,6 @@
 #include "tui/app.h"
 
+#include <malloc.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -152,6 +153,21 @@ on_state(void *ctx)
 	a->dirty = true;
 }
 
+/* After a large presence list shrinks (a thousand clients gone), hand the freed heap back
+ * to the system: glibc keeps it otherwise, and the console would stay at its peak size. */
+static void
+give_back_memory(struct app *a)
+{
+	size_t rows = a->model.n_presence + a->model.n_pending + a->model.n_paired;
+
+	if (rows > a->rows_high)
+		a->rows_high = rows;
+	if (a->rows_high >= 256 && rows * 4 < a->rows_high) {
+		malloc_trim(0);
+		a->rows_high = rows;
+	}
+}
+
 static void
 on_event(void *ctx, const struct frame *ev)
 {
@@ -164,6 +180,7 @@ on_event(void *ctx, const struct frame *ev)
 		if (pairing_should_ring(a, changed, false))
 			beep();
 	}
+	give_back_memory(a);
 }
 
 static void

@@ -35,6 +35,7 @@ struct app {
 	struct evloop_timer *tick;
 	struct evloop_timer *refresh;	/* periodic device.pair.list (requests expire silently) */
 	int exit_code;
+	size_t rows_high;		/* most model rows since the last heap trim */
 };
 
 /* Run the console until the user quits.  Returns a process exit code. */

@@ -6,6 +6,9 @@
 //   garbage        upgrade, send non-JSON text, binary junk, an oversized-looking JSON and
 //                  a frame with a bad type, then close abruptly
 //   stall-hello    send connect.challenge, then never answer the connect request
+//   load           accept any connect, then over --secs let --conns synthetic clients join
+//                  and leave (a full presence list per change, as the gateway sends it) and
+//                  --requests pairing requests arrive; prints {"done":true} when finished
 // Finds the `ws` package of the installed openclaw the way service.mjs does.
 //   node fakegw.mjs --mode MODE [--port N] [--life SECS] [--tls-cert PEM --tls-key PEM]  (wss)
 import { createRequire } from 'node:module';
@@ -28,7 +31,7 @@ function findWs() {
 	throw new Error(`cannot find the ws package of openclaw (tried ${tried.join(', ') || 'nothing'})`);
 }
 
-const args = { mode: 'garbage', port: '0', life: '60', 'tls-cert': '', 'tls-key': '' };
+const args = { mode: 'garbage', port: '0', life: '60', 'tls-cert': '', 'tls-key': '', conns: '1000', requests: '200', secs: '60' };
 for (let i = 2; i < process.argv.length; i++) {
 	const k = process.argv[i].replace(/^--/, '');
 	if (!(k in args)) { console.error(`fakegw.mjs: unknown option ${process.argv[i]}`); process.exit(2); }
@@ -51,6 +54,7 @@ if (args.mode === 'silent-tcp') {
 	wss.on('connection', (ws) => {
 		ws.on('error', () => {});
 		if (args.mode === 'no-challenge') return;
+		if (args.mode === 'load') return serveLoad(ws);
 		if (args.mode === 'stall-hello') {
 			ws.send(JSON.stringify({ type: 'event', event: 'connect.challenge',
 				payload: { nonce: 'n-' + Date.now(), ts: Date.now() } }));
@@ -66,4 +70,63 @@ if (args.mode === 'silent-tcp') {
 		setTimeout(() => { try { ws._socket.destroy(); } catch {} }, 300);
 	});
 	server.listen(+args.port, '127.0.0.1', () => ready(server.address().port));
+}
+
+// Load mode: a minimal gateway that accepts any handshake and then streams presence and
+// pairing events through the same frames a real gateway sends (bench/load.sh).
+function serveLoad(ws) {
+	const now = () => Date.now();
+	let seq = 0;
+	const ev = (event, payload) => ws.send(JSON.stringify({ type: 'event', event, payload, seq: ++seq }));
+	ws.send(JSON.stringify({ type: 'event', event: 'connect.challenge', payload: { nonce: 'load-' + now(), ts: now() } }));
+	const self = { host: 'load', mode: 'gateway', reason: 'self', version: '2026.9.6', ts: now() };
+	const live = new Map();
+	const list = () => [self, ...live.values()];
+	ws.on('message', (data) => {
+		let f;
+		try { f = JSON.parse(String(data)); } catch { return; }
+		if (f.type !== 'req') return;
+		const res = (payload) => ws.send(JSON.stringify({ type: 'res', id: f.id, ok: true, payload }));
+		if (f.method === 'connect') {
+			res({ type: 'hello-ok', protocol: 4, server: { version: '2026.9.6', connId: 'load' },
+				auth: { method: 'token', role: 'operator', scopes: f.params.scopes || [] },
+				policy: { tickIntervalMs: 30000 }, snapshot: { presence: list() } });
+			start();
+		} else if (f.method === 'system-presence') res(list());
+		else if (f.method === 'device.pair.list') res({ pending: [], paired: [] });
+		else if (f.method === 'logs.tail') res({ file: 'load', cursor: 0, size: 0, lines: [] });
+		else if (f.method === 'config.get') res({ hash: 'h', config: {} });
+		else res({});
+	});
+	let started = false;
+	function start() {
+		if (started) return;
+		started = true;
+		const conns = +args.conns, reqs = +args.requests, total = +args.secs * 1000;
+		const steps = 2 * conns;			// every client joins, then leaves
+		const every = Math.max(1, Math.floor(total / steps));
+		let step = 0, r = 0;
+		const timer = setInterval(() => {
+			if (step < conns) {
+				const id = 'load-' + step;
+				live.set(id, { clientId: 'openclaw-linux', mode: 'ui', host: id, instanceId: id,
+					roles: ['operator'], scopes: ['operator.read'], platform: 'linux', version: '1.0',
+					deviceId: (step.toString(16).padStart(8, '0')).repeat(8), onlineSince: now(),
+					ts: now(), reason: 'connect' });
+			} else {
+				live.delete('load-' + (step - conns));
+			}
+			ev('presence', { presence: list() });
+			if (r < reqs && step % Math.max(1, Math.floor(steps / reqs)) === 0) {
+				ev('device.pair.requested', { requestId: 'req-' + r, deviceId: (r.toString(16).padStart(8, 'f')).repeat(8),
+					publicKey: 'x', displayName: 'svc-' + r, platform: 'linux', clientId: 'cli', clientMode: 'cli',
+					role: 'operator', roles: ['operator'], scopes: ['operator.read'], silent: false, isRepair: false, ts: now() });
+				r++;
+			}
+			if (++step >= steps) {
+				clearInterval(timer);
+				console.log(JSON.stringify({ done: true, events: seq }));
+			}
+		}, every);
+	}
 }
