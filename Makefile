@@ -100,7 +100,7 @@ clean:
 FUZZ_CC      ?= clang
 FUZZ_SECS    ?= 60
 FUZZ_WORK    ?= $(or $(TMPDIR),/tmp)/oc-fuzz
-FUZZ_TARGETS := frame files logline
+FUZZ_TARGETS := frame files logline theme config
 FUZZ_BIN     := $(FUZZ_TARGETS:%=tests/fuzz/fuzz_%)
 FUZZ_FLAGS   := -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined \
                 -fno-sanitize-recover=undefined -Wno-unknown-warning-option
