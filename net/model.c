@@ -633,6 +633,12 @@ model_expire_pending(struct model *m, int64_t now_ms, int64_t ttl_ms)
 	return dropped;
 }
 
+bool
+model_presence_full(const struct model *m)
+{
+	return m->n_presence >= MODEL_GATEWAY_PRESENCE_MAX;
+}
+
 const struct paired_dev *
 model_find_paired(const struct model *m, const char *device_id)
 {

@@ -97,6 +97,13 @@ int model_remove_pending(struct model *m, const char *request_id);
  * telling anyone).  Returns how many were dropped. */
 size_t model_expire_pending(struct model *m, int64_t now_ms, int64_t ttl_ms);
 
+/* The gateway keeps at most this many presence entries, its own included, and drops the
+ * stalest first, live ones too (system-presence MAX_ENTRIES in 2026.9.6). */
+#define MODEL_GATEWAY_PRESENCE_MAX 200
+
+/* Is the presence list at the gateway's cap, so that some connections may be missing? */
+bool model_presence_full(const struct model *m);
+
 /* Find helpers: NULL when absent. */
 const struct paired_dev *model_find_paired(const struct model *m, const char *device_id);
 const struct pending_req *model_find_pending(const struct model *m, const char *request_id);

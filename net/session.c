@@ -286,3 +286,37 @@ session_describe(const struct session_result *r, char *out, size_t size)
 	else
 		snprintf(out, size, "%s", r->message);
 }
+
+void
+session_describe_http_refusal(unsigned status, char *out, size_t size)
+{
+	const char *why;
+
+	switch (status) {
+	case 503:	/* the preauth budget, or a gateway that is starting, draining or suspended */
+		why = "more than 32 unauthenticated sockets from this address, or the gateway is "
+		      "starting or draining";
+		break;
+	case 429:
+		why = "rate limit for this address";
+		break;
+	case 401:
+	case 403:
+		why = "a proxy or HTTP auth in front of the gateway refused it";
+		break;
+	case 404:
+		why = "no gateway WebSocket at this URL path";
+		break;
+	case 400:
+		why = "not a WebSocket endpoint, or a proxy mangled the upgrade";
+		break;
+	case 502:
+	case 504:
+		why = "a proxy in front of the gateway cannot reach it";
+		break;
+	default:
+		why = "not a WebSocket upgrade";
+		break;
+	}
+	snprintf(out, size, "HTTP %u instead of a WebSocket upgrade: %s", status, why);
+}

@@ -104,4 +104,8 @@ int session_exit_code(const struct session_result *r);
 /* One line for humans: "pairing required: device is not approved yet (NOT_PAIRED/PAIRING_REQUIRED)". */
 void session_describe(const struct session_result *r, char *out, size_t size);
 
+/* One line for an HTTP answer instead of the WebSocket upgrade (status != 101), with what
+ * the gateway means by it: "HTTP 503 instead of a WebSocket upgrade: more than 32 …". */
+void session_describe_http_refusal(unsigned status, char *out, size_t size);
+
 #endif

@@ -10,6 +10,7 @@
 #include "auth/err.h"
 #include "net/evloop.h"
 #include "net/frame.h"
+#include "net/session.h"
 
 struct ws_msg {
 	struct ws_msg *next;
@@ -24,7 +25,7 @@ struct ws_conn {
 	bool opened, closing, reported;
 	bool in_open, gone;		/* an error reported while ws_open is still on the stack */
 	int close_code;
-	char close_reason[160];
+	char close_reason[256];
 	char *rx;
 	size_t rx_len, rx_cap;
 	struct ws_msg *txq, *txq_tail;
@@ -117,7 +118,8 @@ conn_gone(struct ws_conn *c, struct lws *wsi, int code, const char *reason)
 	c->wsi = NULL;
 	if (c->in_open) {
 		c->gone = true;
-		snprintf(c->close_reason, sizeof(c->close_reason), "%s", reason ? reason : "");
+		if (reason != c->close_reason)	/* callers may pass close_reason itself */
+			snprintf(c->close_reason, sizeof(c->close_reason), "%s", reason ? reason : "");
 		return;
 	}
 	if (!c->closing && !c->reported && c->cb.on_close) {
@@ -212,10 +214,19 @@ ws_lws_callback(struct lws *wsi, enum lws_callback_reasons reason, void *user, v
 	if (!c)
 		return reason == LWS_CALLBACK_CLIENT_WRITEABLE ? -1 : 0;
 	switch (reason) {
-	case LWS_CALLBACK_CLIENT_CONNECTION_ERROR:
+	case LWS_CALLBACK_CLIENT_CONNECTION_ERROR: {
+		/* lws says only "HS: ws upgrade response not 101": name the HTTP status instead */
+		unsigned status = wsi ? lws_http_client_http_response(wsi) : 0;
+
+		if (status && status != 101) {
+			session_describe_http_refusal(status, c->close_reason, sizeof(c->close_reason));
+			conn_gone(c, wsi, 0, c->close_reason);
+			break;
+		}
 		conn_gone(c, wsi, 0, in && len ? (const char *)in : in ? (const char *)in
 								   : "connection failed");
 		break;
+	}
 	case LWS_CALLBACK_CLIENT_ESTABLISHED:
 		if (c->pin[0] && !pin_matches(c, wsi)) {
 			snprintf(c->close_reason, sizeof(c->close_reason),

@@ -314,6 +314,14 @@ draw_status(struct app *a, const struct canvas *c, int row)
 		 v->rv.sort_col >= 0 ? "  sort: " : "",
 		 v->rv.sort_col >= 0 ? rows_columns(v->rv.kind, &(size_t){ 0 })[v->rv.sort_col].name : "");
 	draw_text(c, row, 0, EL_STATUS, line, 0, ALIGN_LEFT);
+	/* Say so when the gateway's list is at its cap: the missing rows are its doing, not ours. */
+	if (v->ops == &conns_view_ops && model_presence_full(&a->model)) {
+		char full[128];
+
+		snprintf(full, sizeof(full), "the gateway lists only its %d freshest connections; "
+			 "some may be missing", MODEL_GATEWAY_PRESENCE_MAX);
+		draw_text(c, row, (int)strlen(line) + 2, EL_STATUS_WARN, full, 0, ALIGN_LEFT);
+	}
 }
 
 static void

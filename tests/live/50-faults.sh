@@ -107,3 +107,35 @@ else
 		echo "# tmpfs mount not permitted here: disk-full case skipped" >&2
 	fi
 fi
+
+# The gateway admits at most 32 unauthenticated sockets per address and answers further
+# upgrades with HTTP 503.  Hold 32 upgraded sockets that never send connect, then connect:
+# one line that names the HTTP status and the reason, exit 1 (and no raw lws jargon).
+PATH="$OC_GATEWAY_PATH:$PATH" node --input-type=module -e '
+	import { createRequire } from "node:module"; import fs from "node:fs"; import path from "node:path";
+	const dir = process.env.OC_GATEWAY_PATH.split(":").find((d) => d && fs.existsSync(path.join(d, "openclaw")));
+	const bin = fs.realpathSync(path.join(dir, "openclaw"));
+	const WebSocket = createRequire(path.resolve(path.dirname(bin), "package.json"))("ws");
+	let open = 0;
+	for (let i = 0; i < 32; i++) {
+		const ws = new WebSocket(process.argv[1], { perMessageDeflate: false });
+		ws.on("open", () => { if (++open === 32) console.log("held"); });
+		ws.on("error", () => {});
+	}
+	setTimeout(() => process.exit(0), 8000);' "$GW_URL" >"$T/hold.out" 2>&1 &
+hold=$!
+cleanup_add "kill $hold 2>/dev/null"
+if WAIT_SECS=5 wait_for grep -q held "$T/hold.out"; then
+	./openclaw-console --url "$GW_URL" --token-file "$GW_TOKEN_FILE" --state-dir "$T/state-503" status \
+		>/dev/null 2>"$T/503.err"
+	rc=$?
+	if [ $rc -eq 1 ] && [ "$(grep -c . "$T/503.err")" -eq 1 ] && grep -q 'HTTP 503' "$T/503.err" &&
+		grep -q 'unauthenticated sockets' "$T/503.err" && ! grep -q 'HS:' "$T/503.err"; then
+		ok faults_preauth_budget_503_explained
+	else
+		fail faults_preauth_budget_503_explained "rc=$rc $(cat "$T/503.err")"
+	fi
+else
+	fail faults_preauth_budget_sockets_held "$(cat "$T/hold.out")"
+fi
+kill $hold 2>/dev/null

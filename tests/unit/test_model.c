@@ -586,6 +586,29 @@ test_ten_thousand_rows(void)
 	json_decref(pl);
 }
 
+/* The gateway keeps 200 entries, its own included: the console says so only at the cap. */
+static void
+test_presence_full_at_gateway_cap(void)
+{
+	struct model m;
+	json_t *arr = json_array();
+	int i;
+
+	memset(&m, 0, sizeof(m));
+	json_array_append_new(arr, json_pack("{s:s, s:s, s:s}", "mode", "gateway", "reason", "self", "host", "gw"));
+	for (i = 0; i < MODEL_GATEWAY_PRESENCE_MAX - 2; i++)
+		json_array_append_new(arr, json_pack("{s:s, s:s, s:s}", "clientId", "gateway-client",
+						     "mode", "ui", "reason", i % 2 ? "disconnect" : "connect"));
+	CHECK(model_set_presence(&m, arr) == 0);
+	CHECK(!model_presence_full(&m));	/* 198 others and the gateway itself */
+	json_array_append_new(arr, json_pack("{s:s, s:s}", "clientId", "cli", "mode", "ui"));
+	CHECK(model_set_presence(&m, arr) == 0);
+	CHECK(model_presence_full(&m));
+	json_decref(arr);
+	model_free(&m);
+	CHECK(!model_presence_full(&m));
+}
+
 int
 main(void)
 {
@@ -601,5 +624,6 @@ main(void)
 	RUN(test_dump_is_stable);
 	RUN(test_json_forms);
 	RUN(test_ten_thousand_rows);
+	RUN(test_presence_full_at_gateway_cap);
 	return CHECK_DONE();
 }

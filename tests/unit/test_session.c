@@ -214,6 +214,22 @@ test_hostile_error_message_is_sanitised(void)
 	frame_free(&f);
 }
 
+/* An HTTP answer instead of the upgrade names the status and what the gateway means by it. */
+static void
+test_http_refusal_described(void)
+{
+	char out[256];
+
+	session_describe_http_refusal(503, out, sizeof(out));
+	CHECK(strstr(out, "HTTP 503") && strstr(out, "32 unauthenticated sockets"));
+	session_describe_http_refusal(404, out, sizeof(out));
+	CHECK(strstr(out, "HTTP 404") && strstr(out, "URL path"));
+	session_describe_http_refusal(418, out, sizeof(out));
+	CHECK(strstr(out, "HTTP 418") && strstr(out, "not a WebSocket upgrade"));
+	session_describe_http_refusal(503, out, 12);	/* truncates, stays a string */
+	CHECK(strlen(out) == 11);
+}
+
 int
 main(void)
 {
@@ -227,5 +243,6 @@ main(void)
 	RUN(test_revoked_device_token_falls_back_to_shared);
 	RUN(test_hello_ok);
 	RUN(test_hostile_error_message_is_sanitised);
+	RUN(test_http_refusal_described);
 	return CHECK_DONE();
 }
