@@ -5,7 +5,6 @@
 
 #include "auth/err.h"
 #include "net/text.h"
-#include "net/text.h"
 
 const char *
 frame_str(const json_t *obj, const char *key)
@@ -56,70 +55,6 @@ parse_error_object(struct frame *f, json_t *error, struct oc_err *err)
 	return 0;
 }
 
-/* The value of the 4 hex digits at p, or -1. */
-static long
-hex4(const char *p)
-{
-	long v = 0;
-	int i;
-
-	for (i = 0; i < 4; i++) {
-		char c = p[i];
-
-		v <<= 4;
-		if (c >= '0' && c <= '9')
-			v |= c - '0';
-		else if (c >= 'a' && c <= 'f')
-			v |= c - 'a' + 10;
-		else if (c >= 'A' && c <= 'F')
-			v |= c - 'A' + 10;
-		else
-			return -1;
-	}
-	return v;
-}
-
-/* JSON from JavaScript may carry a lone surrogate escape ("\ud800": JSON.stringify writes
- * one for any unpaired UTF-16 half), which jansson refuses, dropping the whole frame.  One
- * client's display name would then hide every presence list and even the hello-ok.  Return
- * a malloc'd copy with each unpaired \uD800-\uDFFF escape replaced by \uFFFD (same length),
- * or NULL when there is none (or on OOM: the parse then fails as before). */
-static char *
-fix_lone_surrogates(const char *text, size_t len)
-{
-	char *copy = NULL;
-	size_t i;
-
-	for (i = 0; i + 1 < len; i++) {
-		long v, w;
-
-		if (text[i] != '\\')
-			continue;
-		if (text[i + 1] != 'u' || i + 6 > len) {
-			i++;	/* skip the escaped character */
-			continue;
-		}
-		v = hex4(text + i + 2);
-		if (v >= 0xd800 && v <= 0xdbff && i + 12 <= len && text[i + 6] == '\\' &&
-		    text[i + 7] == 'u' && (w = hex4(text + i + 8)) >= 0xdc00 && w <= 0xdfff) {
-			i += 11;	/* a proper pair */
-			continue;
-		}
-		if (v >= 0xd800 && v <= 0xdfff) {
-			if (!copy) {
-				copy = malloc(len + 1);
-				if (!copy)
-					return NULL;
-				memcpy(copy, text, len);
-				copy[len] = '\0';
-			}
-			memcpy(copy + i + 2, "fffd", 4);
-		}
-		i += 5;
-	}
-	return copy;
-}
-
 int
 frame_parse(const char *text, size_t len, struct frame *f, struct oc_err *err)
 {
@@ -132,7 +67,7 @@ frame_parse(const char *text, size_t len, struct frame *f, struct oc_err *err)
 	if (len > FRAME_MAX_BYTES)
 		return oc_errf(err, "frame of %zu bytes exceeds the %u byte limit", len, FRAME_MAX_BYTES);
 	{
-		char *fixed = fix_lone_surrogates(text, len);
+		char *fixed = text_json_fix_surrogates(text, len);
 
 		root = json_loadb(fixed ? fixed : text, len, JSON_REJECT_DUPLICATES, &jerr);
 		free(fixed);

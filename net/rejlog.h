@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "auth/logline.h"
+#include "net/logline.h"
 
 struct session_result;
 

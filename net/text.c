@@ -147,3 +147,63 @@ text_sanitize_dup(const char *in)
 	text_sanitize(in, out, len + 1);
 	return out;
 }
+
+/* The value of the 4 hex digits at p, or -1. */
+static long
+hex4(const char *p)
+{
+	long v = 0;
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		char c = p[i];
+
+		v <<= 4;
+		if (c >= '0' && c <= '9')
+			v |= c - '0';
+		else if (c >= 'a' && c <= 'f')
+			v |= c - 'a' + 10;
+		else if (c >= 'A' && c <= 'F')
+			v |= c - 'A' + 10;
+		else
+			return -1;
+	}
+	return v;
+}
+
+/* See text.h: frames and gateway log records both need it. */
+char *
+text_json_fix_surrogates(const char *text, size_t len)
+{
+	char *copy = NULL;
+	size_t i;
+
+	for (i = 0; i + 1 < len; i++) {
+		long v, w;
+
+		if (text[i] != '\\')
+			continue;
+		if (text[i + 1] != 'u' || i + 6 > len) {
+			i++;	/* skip the escaped character */
+			continue;
+		}
+		v = hex4(text + i + 2);
+		if (v >= 0xd800 && v <= 0xdbff && i + 12 <= len && text[i + 6] == '\\' &&
+		    text[i + 7] == 'u' && (w = hex4(text + i + 8)) >= 0xdc00 && w <= 0xdfff) {
+			i += 11;	/* a proper pair */
+			continue;
+		}
+		if (v >= 0xd800 && v <= 0xdfff) {
+			if (!copy) {
+				copy = malloc(len + 1);
+				if (!copy)
+					return NULL;
+				memcpy(copy, text, len);
+				copy[len] = '\0';
+			}
+			memcpy(copy + i + 2, "fffd", 4);
+		}
+		i += 5;
+	}
+	return copy;
+}

@@ -15,4 +15,12 @@ size_t text_sanitize(const char *in, char *out, size_t out_size);
 /* Same into a malloc'd string (NULL on allocation failure or NULL input). */
 char *text_sanitize_dup(const char *in);
 
+/* JSON from JavaScript may carry a lone surrogate escape ("\ud800": JSON.stringify writes
+ * one for any unpaired UTF-16 half), which jansson refuses, dropping the whole document: one
+ * client's display name would hide every presence list (frames) or its own rejection (gateway
+ * log records).  Return a malloc'd copy of the JSON text with each unpaired \uD800-\uDFFF
+ * escape replaced by \uFFFD (same length), or NULL when there is none (or on OOM: the parse
+ * then fails as before). */
+char *text_json_fix_surrogates(const char *text, size_t len);
+
 #endif

@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "auth/decide.h"
-#include "auth/logline.h"
+#include "net/logline.h"
 #include "net/evloop.h"
 #include "net/text.h"
 

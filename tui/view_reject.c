@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "auth/decide.h"
-#include "auth/logline.h"
+#include "net/logline.h"
 #include "auth/scopes.h"
 #include "net/client.h"
 #include "net/evloop.h"

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "auth/decide.h"
-#include "auth/logline.h"
+#include "net/logline.h"
 
 static int
 fuzz_logline_unsafe(const char *s, size_t cap)

@@ -132,7 +132,10 @@ fresh=$(rss "$fpid")
 tt kill-session -t fresh
 # within 25 % + 1 MB of the fresh console: heap fragmentation, not retained load
 limit=$(( fresh + fresh / 4 + 1024 ))
-if [ -n "$after" ] && [ -n "$fresh" ] && [ "$after" -le "$limit" ]; then
+if [ -n "${OC_ASAN:-}" ]; then
+	# AddressSanitizer keeps freed memory in quarantine (256 MB) by design: RSS says nothing here
+	echo "# under ASan: memory before $base kB, after $after kB, fresh $fresh kB (not compared)" >&2
+elif [ -n "$after" ] && [ -n "$fresh" ] && [ "$after" -le "$limit" ]; then
 	ok "load_memory_back_to_baseline (before $base kB, peak $peak kB, after $after kB, fresh console on the same state $fresh kB)"
 else
 	fail load_memory_back_to_baseline "before $base kB, peak $peak kB, after $after kB, fresh $fresh kB (limit $limit)"

@@ -1,5 +1,5 @@
 /* Parsing gateway log records into handshake rejections (protocol brief 7.2). */
-#include "auth/logline.h"
+#include "net/logline.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -7,42 +7,32 @@
 #include <string.h>
 
 #include "auth/decide.h"
+#include "net/text.h"
 
-/* Copy at most n bytes of s into out (size sz), dropping C0/C1 controls, DEL and ESC. */
+/* Copy at most n bytes of s into out (size sz) through the shared sanitiser: whole escape
+ * sequences (not just their ESC byte), C0/C1 controls, DEL, bidi controls and invalid
+ * UTF-8 go, and out never ends inside a UTF-8 sequence. */
 static void
 clean_copy(char *out, size_t sz, const char *s, size_t n)
 {
-	size_t o = 0;
+	char stack[512], *tmp;
+	size_t len = 0;
 
 	if (!sz)
 		return;
-	for (size_t i = 0; s && i < n && s[i] && o + 1 < sz; i++) {
-		unsigned char ch = (unsigned char)s[i];
-
-		if (ch < 0x20 || ch == 0x7f)
-			continue;
-		if (ch == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
-		    (unsigned char)s[i + 1] <= 0x9f) {
-			i++;	/* C1 control as UTF-8 */
-			continue;
-		}
-		out[o++] = (char)ch;
+	while (s && len < n && s[len])
+		len++;
+	tmp = len < sizeof(stack) ? stack : malloc(len + 1);
+	if (!tmp) {
+		out[0] = '\0';
+		return;
 	}
-	/* never end inside a UTF-8 sequence */
-	while (o > 0 && ((unsigned char)out[o - 1] & 0x80)) {
-		size_t start = o - 1;
-		unsigned char lead;
-		size_t need;
-
-		while (start > 0 && ((unsigned char)out[start] & 0xc0) == 0x80)
-			start--;
-		lead = (unsigned char)out[start];
-		need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
-		if (o - start >= need)
-			break;
-		o = start;
-	}
-	out[o] = '\0';
+	if (len)
+		memcpy(tmp, s, len);
+	tmp[len] = '\0';
+	text_sanitize(tmp, out, sz);
+	if (tmp != stack)
+		free(tmp);
 }
 
 static void
@@ -91,21 +81,43 @@ kv_text(const char *msg, const char *key, const char *next, bool last, char *out
 	set_na(out, sz, p, (size_t)(e - p));
 }
 
+/* The last occurrence of key in msg, or NULL. */
+static const char *
+last_of(const char *msg, const char *key)
+{
+	const char *found = NULL;
+
+	for (const char *q = strstr(msg, key); q; q = strstr(q + 1, key))
+		found = q;
+	return found;
+}
+
 static void
 parse_closed_text(const char *msg, struct logline_rec *r)
 {
 	char code[16];
+	/* origin=, host= and ua= are request headers whose values may imitate the keys that
+	 * follow them (an Origin "http://x ua=y code=1000 phase=ready").  The gateway writes
+	 * ua=, code=, reason= and phase= last: anchor those at their LAST occurrence.  The
+	 * structured object (parse_structured) then overrides origin, host and phase. */
+	const char *c = last_of(msg, " code="), *p = last_of(msg, " phase="), *u = NULL;
 
+	for (const char *q = strstr(msg, " ua="); q && (!c || q < c); q = strstr(q + 1, " ua="))
+		u = q;
 	kv_text(msg, "conn", "peer", false, r->conn, sizeof(r->conn));
 	kv_text(msg, "peer", "remote", false, r->peer, sizeof(r->peer));
 	kv_text(msg, "remote", "fwd", false, r->remote, sizeof(r->remote));
 	kv_text(msg, "origin", "host", false, r->origin, sizeof(r->origin));
 	kv_text(msg, "host", "ua", false, r->host, sizeof(r->host));
-	kv_text(msg, "ua", "code", true, r->ua, sizeof(r->ua));
-	kv_text(msg, "code", "reason", false, code, sizeof(code));
-	r->close_code = atoi(code);
-	kv_text(msg, "reason", "phase", true, r->reason, sizeof(r->reason));
-	kv_text(msg, "phase", NULL, false, r->phase, sizeof(r->phase));
+	if (u)
+		kv_text(u, "ua", "code", true, r->ua, sizeof(r->ua));
+	if (c) {
+		kv_text(c, "code", "reason", false, code, sizeof(code));
+		r->close_code = atoi(code);
+		kv_text(c, "reason", "phase", true, r->reason, sizeof(r->reason));
+	}
+	if (p)
+		kv_text(p, "phase", NULL, false, r->phase, sizeof(r->phase));
 }
 
 static void
@@ -137,9 +149,10 @@ parse_unauthorized_text(const char *msg, struct logline_rec *r)
 	kv_text(msg, "device", "platform", false, dev, sizeof(dev));
 	r->has_device = strcmp(dev, "yes") == 0 ? 1 : strcmp(dev, "no") == 0 ? 0 : -1;
 	kv_text(msg, "platform", "instance", false, r->platform, sizeof(r->platform));
-	kv_text(msg, "host", "origin", false, r->host, sizeof(r->host));
-	kv_text(msg, "origin", "ua", false, r->origin, sizeof(r->origin));
-	kv_text(msg, "ua", "reason", true, r->ua, sizeof(r->ua));
+	/* host=, origin= and ua= are not read here: they follow client=, platform= and
+	 * instance=, whose values the client chooses (a display name "x origin=http://evil"
+	 * would otherwise become the record's Origin).  The "closed before connect" record
+	 * of the same socket carries them (n/a when absent). */
 	kv_text(msg, "reason", "guidance", false, r->auth_reason, sizeof(r->auth_reason));
 	kv_text(msg, "guidance", NULL, false, r->reason, sizeof(r->reason));
 	/* guidance runs to the end of the line (maybe " suppressed=N") */
@@ -170,16 +183,26 @@ jstr(json_t *o, const char *key)
 		SET((field), s_); \
 } while (0)
 
+/* Exact values of the structured object win over the text, whose key=value pairs a
+ * hostile header value can imitate (an Origin "http://x host=evil"). */
+#define JOVR(field, o, key) do { \
+	const char *s_ = jstr((o), (key)); \
+	if (s_ && strcmp(s_, "n/a") != 0) \
+		SET((field), s_); \
+} while (0)
+
 static void
 parse_structured(json_t *o, struct logline_rec *r)
 {
 	json_t *v;
 
+	JOVR(r->origin, o, "origin");
+	JOVR(r->host, o, "host");
+	JOVR(r->ua, o, "userAgent");
+	JOVR(r->phase, o, "phase");
+
 	JSET(r->cause, o, "cause");
-	JSET(r->phase, o, "phase");
 	JSET(r->remote, o, "remoteAddr");
-	JSET(r->host, o, "host");
-	JSET(r->origin, o, "origin");
 	JSET(r->client, o, "client");
 	JSET(r->mode, o, "mode");
 	JSET(r->role, o, "role");
@@ -192,7 +215,6 @@ parse_structured(json_t *o, struct logline_rec *r)
 	JSET(r->auth_reason, o, "authReason");
 	JSET(r->auth_provided, o, "authProvided");
 	JSET(r->auth_mode, o, "authMode");
-	JSET(r->ua, o, "userAgent");
 	v = json_object_get(o, "hasDeviceIdentity");
 	if (json_is_boolean(v))
 		r->has_device = json_is_true(v) ? 1 : 0;
@@ -215,7 +237,13 @@ logline_parse(const char *line, struct logline_rec *out)
 	out->scope_count = -1;
 	if (!line)
 		return LOGLINE_OTHER;
-	root = json_loads(line, JSON_REJECT_DUPLICATES, NULL);
+	{
+		/* a client's display name with a lone surrogate must not hide its rejection */
+		char *fixed = text_json_fix_surrogates(line, strlen(line));
+
+		root = json_loads(fixed ? fixed : line, JSON_REJECT_DUPLICATES, NULL);
+		free(fixed);
+	}
 	if (!json_is_object(root)) {
 		json_decref(root);
 		return LOGLINE_OTHER;

@@ -4,8 +4,8 @@
  * "unauthorized conn=…" records, merges the two by conn id, and maps a record back to
  * explain-engine inputs.  Pure: libc and jansson only.  Never trusts the line: every
  * field is bounded and stripped of control characters. */
-#ifndef OC_AUTH_LOGLINE_H
-#define OC_AUTH_LOGLINE_H
+#ifndef OC_NET_LOGLINE_H
+#define OC_NET_LOGLINE_H
 
 #include <stdbool.h>
 #include <stddef.h>
