@@ -48,7 +48,7 @@ deps:
 check-unit: unit check-layers
 	@tests/run unit
 
-# The unit tests and the CLI integration tests (real gateway) under AddressSanitizer +
+# The unit, CLI integration (real gateway) and TUI (tmux) tests under AddressSanitizer +
 # UndefinedBehaviorSanitizer, built in a copy of the tree (.asan/) so the normal build
 # stays as it is.  `make check` runs this too, as the "asan" group of tests/run.
 ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -61,7 +61,7 @@ asan-build:
 		all unit >/dev/null
 
 check-asan: deps asan-build
-	@cd .asan && tests/run unit live
+	@tests/run asan
 
 check-layers:
 	@tests/check-layers
