@@ -7,22 +7,10 @@
 //                                         device: accepted with cleared scopes) that stay
 //                                         connected; prints "ready M" once all are in
 // The token is never printed.
-import { createRequire } from 'node:module';
+import { findWs } from '../tests/lib/ws.mjs';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
 
-function findWs() {
-	for (const dir of (process.env.OC_GATEWAY_PATH || process.env.PATH || '').split(':')) {
-		const bin = path.join(dir, 'openclaw');
-		if (!dir || !fs.existsSync(bin)) continue;
-		const pkg = path.resolve(path.dirname(fs.realpathSync(bin)), 'package.json');
-		for (const base of [pkg, path.join(dir, '..', 'package.json')]) {
-			try { return createRequire(base)('ws'); } catch { /* next */ }
-		}
-	}
-	throw new Error('cannot find the ws package of openclaw: set OC_GATEWAY_PATH');
-}
 const WebSocket = findWs();
 const args = { url: null, tokenFile: null, pending: 0, live: 0, stay: 600 };
 for (let i = 2; i < process.argv.length; i++) {

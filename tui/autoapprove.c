@@ -33,7 +33,7 @@ struct aa_call {
 
 int
 autoapprove_init(struct autoapprove *aa, const char *config_dir, const char *state_dir,
-		 autoapprove_report_fn report, void *ctx, struct oc_err *err)
+		 const struct autoapprove_hooks *hooks, struct oc_err *err)
 {
 	memset(aa, 0, sizeof(*aa));
 	if (paths_join(aa->trusted_path, sizeof(aa->trusted_path), config_dir, TRUSTED_FILE) < 0 ||
@@ -41,10 +41,45 @@ autoapprove_init(struct autoapprove *aa, const char *config_dir, const char *sta
 		oc_errf(err, "config or state dir path too long");
 		return -1;
 	}
-	aa->report = report;
-	aa->report_ctx = ctx;
+	if (hooks)
+		aa->hooks = *hooks;
 	autoapprove_reload(aa, true);
 	return 0;
+}
+
+static void
+aa_report(struct autoapprove *aa, bool ok, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static void
+aa_report(struct autoapprove *aa, bool ok, const char *fmt, ...)
+{
+	char raw[512], clean[512];
+	va_list ap;
+
+	if (!aa->hooks.report)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(raw, sizeof(raw), fmt, ap);
+	va_end(ap);
+	text_sanitize(raw, clean, sizeof(clean));
+	aa->hooks.report(aa->hooks.ctx, ok, clean);
+}
+
+static void aa_log(struct autoapprove *aa, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void
+aa_log(struct autoapprove *aa, const char *fmt, ...)
+{
+	char raw[1024], clean[1024];
+	va_list ap;
+
+	if (!aa->hooks.log)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(raw, sizeof(raw), fmt, ap);
+	va_end(ap);
+	text_sanitize(raw, clean, sizeof(clean));
+	aa->hooks.log(aa->hooks.ctx, clean);
 }
 
 int
@@ -65,12 +100,18 @@ autoapprove_reload(struct autoapprove *aa, bool force)
 		trusted_free(&aa->list);
 		aa->file_bad = true;
 		text_sanitize(err.msg, aa->file_error, sizeof(aa->file_error));
+		aa_log(aa, "%s; approving nothing until it is fixed", aa->file_error);
 		return -1;
 	}
 	aa->file_bad = false;
 	aa->file_error[0] = '\0';
-	for (size_t i = 0; i < aa->n_seen; i++)
-		aa->seen[i].last[0] = '\0';	/* a new allowlist may change earlier verdicts */
+	if (exists)
+		aa_log(aa, "loaded %zu trusted service(s) from %s", aa->list.n, aa->trusted_path);
+	else
+		aa_log(aa, "no %s yet: nothing will be approved until services are added "
+		       "(openclaw-console trusted add)", aa->trusted_path);
+	/* earlier verdicts are decided again on every run; only changed ones are logged and
+	 * audited, so an unchanged flag is not written again after a reload */
 	return 1;
 }
 
@@ -101,20 +142,21 @@ aa_seen_get(struct autoapprove *aa, const char *id, int64_t now)
 }
 
 static void
-aa_report(struct autoapprove *aa, bool ok, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static void
-aa_report(struct autoapprove *aa, bool ok, const char *fmt, ...)
+aa_audit_failed(struct autoapprove *aa, const struct oc_err *err)
 {
-	char raw[512], clean[512];
-	va_list ap;
+	aa_report(aa, false, "agent: audit log: %s", err->msg);
+	aa_log(aa, "audit log: %s", err->msg);
+}
 
-	va_start(ap, fmt);
-	vsnprintf(raw, sizeof(raw), fmt, ap);
-	va_end(ap);
-	text_sanitize(raw, clean, sizeof(clean));
-	if (aa->report)
-		aa->report(aa->report_ctx, ok, clean);
+/* "a,b,c" */
+static void
+aa_scopes_text(const struct strlist *s, char *out, size_t size)
+{
+	size_t n = 0;
+
+	out[0] = '\0';
+	for (size_t i = 0; i < s->n && n < size; i++)
+		n += (size_t)snprintf(out + n, size - n, "%s%s", i ? "," : "", s->v[i]);
 }
 
 static void
@@ -136,14 +178,17 @@ aa_on_approved(void *ctx, const struct frame *res, const char *failure)
 	if (res && res->ok) {
 		aa_report(c->aa, true, "agent: approved %s (%s, trusted entry %s)", c->request_id,
 			  c->client_id[0] ? c->client_id : "?", c->entry);
+		aa_log(c->aa, "approved %s (device %.16s…, entry %s)", c->request_id, c->device_id,
+		       c->entry);
 	} else {
 		char msg[300], why[400];
 
 		frame_describe_failure(res, failure, msg, sizeof(msg));
 		snprintf(why, sizeof(why), "device.pair.approve failed: %s", msg);
+		aa_log(c->aa, "%s: %s", c->request_id, why);
 		if (agent_audit_append(c->aa->audit_path, evloop_wall_ms(), &r, c->entry,
 				       "approve-failed", why, &err) < 0)
-			aa_report(c->aa, false, "agent: audit log: %s", err.msg);
+			aa_audit_failed(c->aa, &err);
 		aa_report(c->aa, false, "agent: %s: %s", c->request_id, why);
 	}
 	free(c);
@@ -215,13 +260,23 @@ aa_handle(struct autoapprove *aa, struct client *c, const struct pending_req *p,
 	if (strcmp(key, s->last) == 0)
 		return;
 	snprintf(s->last, sizeof(s->last), "%s", key);
+	if (aa->hooks.log) {
+		char scopes[400];
+
+		aa_scopes_text(&p->scopes, scopes, sizeof(scopes));
+		aa_log(aa, "%s request %s device %.16s… client %s/%s scopes [%s]%s%s%s%s",
+		       d.verdict == AGENT_APPROVE ? "APPROVE" : d.verdict == AGENT_FLAG ? "FLAG" : "ignore",
+		       p->request_id, p->device_id ? p->device_id : "-", p->client_id ? p->client_id : "-",
+		       p->client_mode ? p->client_mode : "-", scopes, d.entry[0] ? " entry " : "", d.entry,
+		       d.reason[0] ? ": " : " (no trusted entry)", d.reason);
+	}
 	if (d.verdict == AGENT_IGNORE) {
 		aa_flag_forget(aa, p->request_id);
 		return;
 	}
 	if (agent_audit_append(aa->audit_path, now, &r, d.entry, agent_verdict_name(d.verdict), d.reason,
 			       &err) < 0)
-		aa_report(aa, false, "agent: audit log: %s", err.msg);
+		aa_audit_failed(aa, &err);
 	if (d.verdict == AGENT_FLAG) {
 		aa_flag_remember(aa, p, &d);
 		aa_report(aa, false, "agent: FLAGGED request %s (%s, entry %s): %s", p->request_id,

@@ -1,5 +1,6 @@
-/* The in-console approval agent's glue: the auth/agent.h decision for each pending
- * request of the model, device.pair.approve for the approved ones, the audit log
+/* The approval agent's glue, shared by the console (Trusted view) and the headless
+ * `openclaw-console agent`: the auth/agent.h decision for each pending request,
+ * device.pair.approve for the approved ones (never twice), the audit log
  * (<state_dir>/audit.jsonl) and a short memory of flagged requests for the views. */
 #ifndef OC_TUI_AUTOAPPROVE_H
 #define OC_TUI_AUTOAPPROVE_H
@@ -22,9 +23,16 @@ struct autoapprove_flag {
 	char reason[256];
 };
 
-/* Called after every automatic decision and approve result: ok false for a flag or a
- * failure.  msg is one sanitised sentence for the status line. */
-typedef void (*autoapprove_report_fn)(void *ctx, bool ok, const char *msg);
+/* How the agent tells what it does; either may be NULL.  Messages are sanitised. */
+struct autoapprove_hooks {
+	/* one sentence for a status line after every flag, approval and failure
+	 * (ok false for a flag or a failure) */
+	void (*report)(void *ctx, bool ok, const char *msg);
+	/* the full log for the headless agent: every changed verdict (ignored requests
+	 * too, with device, client and scopes), approve results and allowlist reloads */
+	void (*log)(void *ctx, const char *line);
+	void *ctx;
+};
 
 struct autoapprove_seen;
 
@@ -40,14 +48,13 @@ struct autoapprove {
 	size_t n_seen;
 	struct autoapprove_flag flags[AUTOAPPROVE_MAX_FLAGS];	/* newest last */
 	size_t n_flags;
-	autoapprove_report_fn report;
-	void *report_ctx;
+	struct autoapprove_hooks hooks;
 };
 
 /* Set paths (config dir for the allowlist, state dir for the audit log) and load the
  * allowlist.  0, or -1 when a path is too long (err). */
 int autoapprove_init(struct autoapprove *aa, const char *config_dir, const char *state_dir,
-		     autoapprove_report_fn report, void *ctx, struct oc_err *err);
+		     const struct autoapprove_hooks *hooks, struct oc_err *err);
 
 /* Reload the allowlist when the file changed (or force).  1 reloaded, 0 unchanged, -1 the
  * file is bad (then nothing is approved and file_error says why). */

@@ -88,11 +88,12 @@ int
 trusted_view_start(struct app *a)
 {
 	struct oc_err err = { "" };
+	const struct autoapprove_hooks hooks = { tv_report, NULL, a };
 
 	tv.a = a;
 	if (paths_config_dir(a->opts ? a->opts->config_dir : NULL, tv.config_dir, sizeof(tv.config_dir),
 			     &err) < 0 ||
-	    autoapprove_init(&tv.aa, tv.config_dir, a->me.state_dir, tv_report, a, &err) < 0) {
+	    autoapprove_init(&tv.aa, tv.config_dir, a->me.state_dir, &hooks, &err) < 0) {
 		app_status(a, EL_STATUS_ERROR, "trusted services: %s", err.msg);
 		tv.config_dir[0] = '\0';
 		return 0;

@@ -11,25 +11,12 @@
 //                  --requests pairing requests arrive; prints {"done":true} when finished
 // Finds the `ws` package of the installed openclaw the way service.mjs does.
 //   node fakegw.mjs --mode MODE [--port N] [--life SECS] [--tls-cert PEM --tls-key PEM]  (wss)
-import { createRequire } from 'node:module';
+import { findWs } from './ws.mjs';
 import fs from 'node:fs';
 import net from 'node:net';
-import path from 'node:path';
 import http from 'node:http';
 import https from 'node:https';
 
-function findWs() {
-	const tried = [];
-	for (const dir of (process.env.OC_GATEWAY_PATH || process.env.PATH || '').split(':')) {
-		const bin = path.join(dir, 'openclaw');
-		if (!dir || !fs.existsSync(bin)) continue;
-		const pkg = path.resolve(path.dirname(fs.realpathSync(bin)), 'package.json');
-		for (const base of [pkg, path.join(dir, '..', 'package.json')]) {
-			try { return createRequire(base)('ws'); } catch (e) { tried.push(base); }
-		}
-	}
-	throw new Error(`cannot find the ws package of openclaw (tried ${tried.join(', ') || 'nothing'})`);
-}
 
 const args = { mode: 'garbage', port: '0', life: '60', 'tls-cert': '', 'tls-key': '', conns: '1000', requests: '200', secs: '60' };
 for (let i = 2; i < process.argv.length; i++) {

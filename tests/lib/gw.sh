@@ -6,6 +6,8 @@
 #   service ARGS...                  tests/lib/service.mjs against the current gateway, with its token
 #   gw_restart VARIANT               SIGKILL, then start again on the same port, token and state
 #   gw_stop VARIANT / gw_stop_all    stop by PID (TERM, then KILL after 5 s); never by name
+#   gw_pair_console STATE_DIR        pair the console identity in STATE_DIR as an operator would
+#   service_key FILE                 a new Ed25519 key pair for service.mjs --device FILE; prints its device id
 # Variants the tests use: default '{}', noauto '{"gateway":{"nodes":{"pairing":{"autoApproveLocal":false}}}}'.
 # The token reaches the gateway and its CLI through OPENCLAW_GATEWAY_TOKEN, never argv.
 # Works standalone too: without OC_TEST_RUN/OC_GATEWAY_PATH it makes them, and cleans up at exit.
@@ -154,4 +156,27 @@ gw_stop_all() {
 # service ARGS...: run tests/lib/service.mjs against the current gateway with its token.
 service() {
 	PATH="$OC_GATEWAY_PATH:$PATH" node tests/lib/service.mjs --url "$GW_URL" --token-file "$GW_TOKEN_FILE" "$@"
+}
+
+# gw_pair_console STATE_DIR: the console's first connect raises its pairing request and the
+# gateway's own CLI approves it, as an operator on the gateway host would.  0, or 1 with
+# what went wrong in GW_PAIR_ERR.
+gw_pair_console() {
+	GW_PAIR_ERR=$(./openclaw-console --url "$GW_URL" --token-file "$GW_TOKEN_FILE" --state-dir "$1" \
+		status 2>&1 >/dev/null)
+	gw__req=$(printf '%s\n' "$GW_PAIR_ERR" | sed -n 's/.*requestId=\([0-9a-f-]*\).*/\1/p' | head -1)
+	[ -n "$gw__req" ] || return 1
+	GW_PAIR_ERR="$GW_PAIR_ERR $(gw_cli devices approve "$gw__req" 2>&1)" || return 1
+}
+
+# service_key FILE: a new Ed25519 key pair in service.mjs's key file format (0600); prints
+# the device id (SHA-256 of the raw public key, hex).
+service_key() {
+	gw__node -e '
+const c = require("crypto"), fs = require("fs");
+const { publicKey, privateKey } = c.generateKeyPairSync("ed25519");
+const raw = publicKey.export({ type: "spki", format: "der" }).subarray(-32);
+fs.writeFileSync(process.argv[1], JSON.stringify({ privatePem: privateKey.export({ type: "pkcs8", format: "pem" }),
+	publicPem: publicKey.export({ type: "spki", format: "pem" }) }), { mode: 0o600 });
+console.log(c.createHash("sha256").update(raw).digest("hex"));' "$1"
 }

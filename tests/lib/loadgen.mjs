@@ -9,22 +9,10 @@
 // "pairingRequired":R,"errors":E,"maxLive":M,"retried":T,"firstErrors":[…]}.
 //   node loadgen.mjs --url WS --token-file F [--conns 1000] [--requests 200] [--secs 60] [--prefix load]
 // The token is never printed.
-import { createRequire } from 'node:module';
+import { findWs } from './ws.mjs';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
 
-function findWs() {
-	for (const dir of (process.env.OC_GATEWAY_PATH || process.env.PATH || '').split(':')) {
-		const bin = path.join(dir, 'openclaw');
-		if (!dir || !fs.existsSync(bin)) continue;
-		const pkg = path.resolve(path.dirname(fs.realpathSync(bin)), 'package.json');
-		for (const base of [pkg, path.join(dir, '..', 'package.json')]) {
-			try { return createRequire(base)('ws'); } catch {}
-		}
-	}
-	throw new Error('cannot find the ws package of openclaw: set OC_GATEWAY_PATH');
-}
 const WebSocket = findWs();
 
 const args = { url: null, tokenFile: null, conns: '1000', requests: '200', secs: '60', prefix: 'load' };

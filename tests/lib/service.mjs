@@ -9,24 +9,10 @@
 //            first use; a hello-ok deviceToken is saved in it for --auth device-token)
 //   --origin URL --display-name S --platform S (default linux) --device-family S --instance-id S
 //   --stay SECS (print at hello-ok, stay connected, then exit)   --retry-until-ok SECS (retry every 1 s)
-import { createRequire } from 'node:module';
+import { findWs } from './ws.mjs';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
 
-function findWs() {
-	// OC_GATEWAY_PATH holds .../openclaw-X/node_modules/.bin: ws is a dependency of openclaw.
-	const tried = [];
-	for (const dir of (process.env.OC_GATEWAY_PATH || process.env.PATH || '').split(':')) {
-		const bin = path.join(dir, 'openclaw');
-		if (!dir || !fs.existsSync(bin)) continue;
-		const pkg = path.resolve(path.dirname(fs.realpathSync(bin)), 'package.json');	// .../openclaw/package.json
-		for (const base of [pkg, path.join(dir, '..', 'package.json')]) {
-			try { return createRequire(base)('ws'); } catch (e) { tried.push(base); }
-		}
-	}
-	throw new Error(`cannot find the ws package of openclaw (tried ${tried.join(', ') || 'nothing'}): set OC_GATEWAY_PATH`);
-}
 const WebSocket = findWs();
 
 const args = { url: null, tokenFile: null, clientId: 'cli', mode: 'cli', role: 'operator',

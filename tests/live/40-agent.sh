@@ -16,16 +16,7 @@ oc() { $OC --url "$GW_URL" --token-file "$GW_TOKEN_FILE" --state-dir "$T/console
 jget() { # jget FILE EXPR: evaluate a Python expression over the JSON document d
 	python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)" "$1" 2>/dev/null
 }
-# mkkey FILE: a service key file in service.mjs's format; prints its device id.
-mkkey() {
-	PATH="$OC_GATEWAY_PATH:$PATH" node -e '
-const c = require("crypto"), fs = require("fs");
-const { publicKey, privateKey } = c.generateKeyPairSync("ed25519");
-const raw = publicKey.export({ type: "spki", format: "der" }).subarray(-32);
-fs.writeFileSync(process.argv[1], JSON.stringify({ privatePem: privateKey.export({ type: "pkcs8", format: "pem" }),
-	publicPem: publicKey.export({ type: "spki", format: "pem" }) }), { mode: 0o600 });
-console.log(c.createHash("sha256").update(raw).digest("hex"));' "$1"
-}
+# service_key FILE: a service key file in service.mjs's format; prints its device id.
 audit_count() { # audit_count PYTHON_CONDITION over record r
 	python3 -c "import json,sys; print(sum(1 for l in open(sys.argv[1]) if (lambda r: $1)(json.loads(l))))" \
 		"$T/console/audit.jsonl" 2>/dev/null || echo 0
@@ -46,9 +37,9 @@ else
 	exit 1
 fi
 
-dev1=$(mkkey "$T/svc1.key")
-dev2=$(mkkey "$T/svc2.key")
-dev3=$(mkkey "$T/svc3.key")
+dev1=$(service_key "$T/svc1.key")
+dev2=$(service_key "$T/svc2.key")
+dev3=$(service_key "$T/svc3.key")
 oc trusted add --name svc --device-id "$dev1" --display-name svc-one \
 	--scopes operator.read,operator.write --note "pinned service" >"$T/out" 2>&1 &&
 oc trusted add --name ro --device-id "$dev2" --scopes operator.read >>"$T/out" 2>&1 &&

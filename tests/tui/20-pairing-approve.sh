@@ -27,10 +27,8 @@ paired_scopes() {
 }
 
 # Pair the console first (status as cli/cli raises its request; the gateway CLI approves it).
-oc status >/dev/null 2>"$T/err"
-req=$(sed -n 's/.*requestId=\([0-9a-f-]*\).*/\1/p' "$T/err" | head -1)
-if [ -z "$req" ] || ! gw_cli devices approve "$req" >"$T/gwcli" 2>&1; then
-	fail pairview_console_paired "req=$req $(cat "$T/err" "$T/gwcli" 2>/dev/null)"
+if ! gw_pair_console "$S"; then
+	fail pairview_console_paired "$GW_PAIR_ERR"
 	exit 0
 fi
 # A request already pending when the console starts: listed, but no bell for it.

@@ -19,10 +19,8 @@ paired() { # paired EXPR: EXPR over the paired record p of svc-paired, or "absen
 	jget "$T/list" "next((($1) for p in d['paired'] if p.get('displayName')=='svc-paired'), 'absent')"
 }
 
-oc status >/dev/null 2>"$T/err"
-req=$(sed -n 's/.*requestId=\([0-9a-f-]*\).*/\1/p' "$T/err" | head -1)
-if [ -z "$req" ] || ! gw_cli devices approve "$req" >"$T/gwcli" 2>&1; then
-	fail pairdev_console_paired "req=$req $(cat "$T/err" "$T/gwcli" 2>/dev/null)"
+if ! gw_pair_console "$S"; then
+	fail pairdev_console_paired "$GW_PAIR_ERR"
 	exit 0
 fi
 service --client-id cli --mode cli --device "$T/p.key" --display-name svc-paired --scopes operator.read >"$T/p" 2>&1

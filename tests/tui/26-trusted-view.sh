@@ -12,15 +12,6 @@ gw_start noauto '{"gateway":{"nodes":{"pairing":{"autoApproveLocal":false}}}}' |
 S="$TUI_HOME/state" C="$TUI_HOME/config"
 F="$C/trusted-services.json"
 start() { COLS=180 ROWS=36 tui_start ./openclaw-console --url "$GW_URL" --token-file "$GW_TOKEN_FILE" --state-dir "$S" --config-dir "$C"; }
-mkkey() {
-	PATH="$OC_GATEWAY_PATH:$PATH" node -e '
-const c = require("crypto"), fs = require("fs");
-const { publicKey, privateKey } = c.generateKeyPairSync("ed25519");
-const raw = publicKey.export({ type: "spki", format: "der" }).subarray(-32);
-fs.writeFileSync(process.argv[1], JSON.stringify({ privatePem: privateKey.export({ type: "pkcs8", format: "pem" }),
-	publicPem: publicKey.export({ type: "spki", format: "pem" }) }), { mode: 0o600 });
-console.log(c.createHash("sha256").update(raw).digest("hex"));' "$1"
-}
 jget() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)" "$1" 2>/dev/null; }
 tui_wait_exit() { i=0; while { ! tui_dead || [ -z "$(tui_status)" ]; } && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done; tui_dead; }
 
@@ -36,7 +27,7 @@ tui_wait 'no trusted services' 5 >/dev/null 2>&1 && ok trusted_view_empty || fai
 tui_wait 'autoApproveLocal false' 8 >/dev/null 2>&1 && ok trusted_view_shows_gateway_policy ||
 	fail trusted_view_shows_gateway_policy "$(tui_text)"
 
-dev=$(mkkey "$TUI_HOME/svc.key")
+dev=$(service_key "$TUI_HOME/svc.key")
 # add: name, device id, ceiling (pre-filled operator.read), expiry, note
 tui_keys a
 tui_wait 'add 1/5' 5 >/dev/null 2>&1 || fail trusted_add_form_opens "$(tui_text)"

@@ -41,10 +41,8 @@ reconnected() { header | grep -q ' connected' && ! header | grep -q 'reconnectin
 tui_wait_exit() { i=0; while { ! tui_dead || [ -z "$(tui_status)" ]; } && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done; tui_dead; }
 
 # Pair the console first (status as cli/cli raises its request; the gateway CLI approves it).
-oc status >/dev/null 2>"$T/err"
-req0=$(sed -n 's/.*requestId=\([0-9a-f-]*\).*/\1/p' "$T/err" | head -1)
-if [ -z "$req0" ] || ! gw_cli devices approve "$req0" >"$T/gwcli" 2>&1; then
-	fail outage_console_paired "req=$req0 $(cat "$T/err" "$T/gwcli" 2>/dev/null)"
+if ! gw_pair_console "$S"; then
+	fail outage_console_paired "$GW_PAIR_ERR"
 	exit 0
 fi
 

@@ -51,16 +51,7 @@ hostile_svc() {
 				.replace(/@TAIL/g, tail);
 		await import(process.env.SVC);' -- "$SVC" --url "$GW_URL" --token-file "$GW_TOKEN_FILE" "$@"
 }
-# mkkey FILE: a service key pair for service.mjs --device FILE; prints its device id
-mkkey() {
-	PATH="$OC_GATEWAY_PATH:$PATH" node -e '
-const c = require("crypto"), fs = require("fs");
-const { publicKey, privateKey } = c.generateKeyPairSync("ed25519");
-const raw = publicKey.export({ type: "spki", format: "der" }).subarray(-32);
-fs.writeFileSync(process.argv[1], JSON.stringify({ privatePem: privateKey.export({ type: "pkcs8", format: "pem" }),
-	publicPem: publicKey.export({ type: "spki", format: "pem" }) }), { mode: 0o600 });
-console.log(c.createHash("sha256").update(raw).digest("hex"));' "$1"
-}
+# service_key FILE: a service key pair for service.mjs --device FILE; prints its device id
 jget() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)" "$1" 2>/dev/null; }
 # json_defanged FILE doc|lines MARKER: valid JSON (one document, or one per line), some
 # object mentions MARKER, and no string anywhere holds a C0/C1 control, DEL, a bidi
@@ -155,7 +146,7 @@ view() { tui_keys :; tui_keys -l "view $1"; tui_keys Enter; }
 
 # The allowlist pins the key of a service that will ask for a hostile scope (section 3).
 mkdir -p "$C" && chmod 700 "$C"
-dev2=$(mkkey "$TUI_HOME/k2.key")
+dev2=$(service_key "$TUI_HOME/k2.key")
 write_allowlist() { # write_allowlist JSON_TEXT: the file as an operator would type it, 0600
 	rm -f "$F.tmp"
 	( umask 077; printf '%s\n' "$1" >"$F.tmp" ) && mv "$F.tmp" "$F"

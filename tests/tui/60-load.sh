@@ -25,10 +25,8 @@ S="$TUI_HOME/state"
 oc() { d=$1; shift; ./openclaw-console --url "$GW_URL" --token-file "$GW_TOKEN_FILE" --state-dir "$d" "$@"; }
 
 # pair the console (its status raises the request; the gateway's CLI approves it)
-oc "$S" status >/dev/null 2>"$TUI_HOME/err"
-req=$(sed -n 's/.*requestId=\([0-9a-f-]*\).*/\1/p' "$TUI_HOME/err" | head -1)
-if [ -z "$req" ] || ! gw_cli devices approve "$req" >"$TUI_HOME/gwcli" 2>&1; then
-	fail load_console_paired "req=$req $(cat "$TUI_HOME/err" "$TUI_HOME/gwcli" 2>/dev/null)"
+if ! gw_pair_console "$S"; then
+	fail load_console_paired "$GW_PAIR_ERR"
 	exit 0
 fi
 COLS=160 ROWS=40 tui_start ./openclaw-console --url "$GW_URL" --token-file "$GW_TOKEN_FILE" --state-dir "$S" --no-bell
