@@ -31,7 +31,7 @@ _openclaw_console()
 	fi
 
 	local commands="tui list-keys status identity connections devices trusted explain rejections agent"
-	local globals="--url --token-file --state-dir --config-dir --scopes --insecure --pin --theme
+	local globals="--url --token-file --state-dir --config-dir --scopes --insecure --pin --timeout --theme
 		--no-bell --json --list-keys --help --version"
 
 	case $prev in
@@ -58,7 +58,7 @@ _openclaw_console()
 	for ((i = 1; i < cword; i++)); do
 		w=${words[i]}
 		case $w in
-		--url | --token-file | --state-dir | --config-dir | --scopes | --pin | --theme) ((i++)) ;;
+		--url | --token-file | --state-dir | --config-dir | --scopes | --pin | --timeout | --theme) ((i++)) ;;
 		-*) ;;
 		*)
 			if [ -z "$cmd" ]; then cmd=$w

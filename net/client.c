@@ -27,6 +27,7 @@ struct client {
 	struct rpc *rpc;
 	enum client_state state;
 	struct session_result result;
+	json_t *hello_presence;		/* hello-ok snapshot.presence of this connection, or NULL */
 	char error[320];
 	enum session_auth auth_used;
 	bool skip_device_token;		/* the stored token was refused: use the shared token */
@@ -258,6 +259,8 @@ on_connect_res(void *ctx, const struct frame *res, const char *failure)
 	enum session_step step;
 
 	session_result_clear(&c->result);
+	json_decref(c->hello_presence);
+	c->hello_presence = NULL;
 	if (!res) {
 		memset(&c->result, 0, sizeof(c->result));
 		fail(c, failure);
@@ -269,6 +272,8 @@ on_connect_res(void *ctx, const struct frame *res, const char *failure)
 		c->error[0] = '\0';
 		c->tick_ms = c->result.tick_interval_ms > 0 ? c->result.tick_interval_ms : 30000;
 		c->have_seq = false;
+		c->hello_presence = json_incref(json_object_get(json_object_get(res->payload, "snapshot"),
+								 "presence"));
 		save_device_token(c, &c->result);
 		evloop_timer_set(c->watchdog, 2 * c->tick_ms);
 		set_state(c, CLIENT_READY);
@@ -550,6 +555,12 @@ client_result(const struct client *c)
 	return &c->result;
 }
 
+const json_t *
+client_hello_presence(const struct client *c)
+{
+	return c->hello_presence;
+}
+
 const char *
 client_error(const struct client *c)
 {
@@ -594,6 +605,7 @@ client_free(struct client *c)
 	if (c->rpc)
 		rpc_free(c->rpc);
 	session_result_clear(&c->result);
+	json_decref(c->hello_presence);
 	token_free(&c->dtoken);
 	free(c);
 }

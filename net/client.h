@@ -66,6 +66,10 @@ const char *client_state_name(enum client_state s);
 /* The last handshake result (outcome, codes, granted scopes). */
 const struct session_result *client_result(const struct client *c);
 
+/* The presence list that came with hello-ok (snapshot.presence), or NULL: the first paint
+ * needs no round trip.  Valid until the next connection attempt. */
+const json_t *client_hello_presence(const struct client *c);
+
 /* The last connection-level error ("cannot connect …", "connection lost …"), or "". */
 const char *client_error(const struct client *c);
 

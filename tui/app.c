@@ -144,7 +144,12 @@ on_state(void *ctx)
 	bool ready = client_state(a->client) == CLIENT_READY;
 
 	if (ready && !a->was_ready) {
+		const json_t *snap = client_hello_presence(a->client);
+
 		a->ever_ready = true;
+		/* paint the hello-ok snapshot at once; system-presence then confirms it */
+		if (json_is_array(snap) && model_set_presence(&a->model, snap) == 0)
+			rebuild_all(a, model_take_changes(&a->model) | MODEL_CHANGED_PRESENCE);
 		app_reload(a);
 		evloop_timer_set(a->refresh, (int64_t)config_refresh_seconds() * 1000);
 	}

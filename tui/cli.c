@@ -15,6 +15,7 @@
 #include "net/evloop.h"
 #include "net/frame.h"
 #include "net/text.h"
+#include "tui/config.h"
 
 #define DEFAULT_URL "ws://127.0.0.1:18789"
 
@@ -186,6 +187,7 @@ console_me_setup(struct console_me *me, const struct opts *opts, const char *cli
 		return EXIT_USAGE;
 	cfg->insecure = opts->insecure;
 	cfg->ws.pin_sha256 = opts->pin;
+	cfg->rpc_timeout_ms = (int64_t)config_timeout_seconds() * 1000;
 	return EXIT_OK;
 }
 

@@ -25,6 +25,7 @@ struct opts {
 	const char *theme;		/* --theme */
 	const char *pin;		/* --pin SHA256 (wss) */
 	const char *scopes;		/* --scopes a,b */
+	const char *timeout;		/* --timeout SECS for gateway requests */
 	bool insecure;			/* --insecure */
 	bool json;			/* --json */
 	bool help;			/* --help / -h */

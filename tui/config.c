@@ -12,7 +12,7 @@
 
 #define CONFIG_FILE_MAX (64 * 1024)
 
-struct config config_current = { .bell = -1, .refresh = -1 };
+struct config config_current = { .bell = -1, .refresh = -1, .timeout = -1 };
 
 void
 config_init(struct config *c)
@@ -20,6 +20,7 @@ config_init(struct config *c)
 	memset(c, 0, sizeof(*c));
 	c->bell = -1;
 	c->refresh = -1;
+	c->timeout = -1;
 }
 
 static char *
@@ -152,12 +153,14 @@ parse_line(struct config *c, char *line, const char *path, int lineno, struct oc
 	} else if (strcmp(key, "bell") == 0) {
 		if ((c->bell = parse_bool(val)) < 0)
 			return oc_errf(err, "%s:%d: bell must be on or off, not \"%.40s\"", path, lineno, val);
-	} else if (strcmp(key, "refresh") == 0) {
-		if ((c->refresh = parse_seconds(val)) < 0)
-			return oc_errf(err, "%s:%d: refresh must be whole seconds (1..86400), not \"%.40s\"",
-				       path, lineno, val);
+	} else if (strcmp(key, "refresh") == 0 || strcmp(key, "timeout") == 0) {
+		int *dst = key[0] == 'r' ? &c->refresh : &c->timeout;
+
+		if ((*dst = parse_seconds(val)) < 0)
+			return oc_errf(err, "%s:%d: %s must be whole seconds (1..86400), not \"%.40s\"",
+				       path, lineno, key, val);
 	} else {
-		return oc_errf(err, "%s:%d: unknown key \"%.40s\" (url, theme, bell, refresh, bind)",
+		return oc_errf(err, "%s:%d: unknown key \"%.40s\" (url, theme, bell, refresh, timeout, bind)",
 			       path, lineno, key);
 	}
 	return 0;
@@ -249,6 +252,14 @@ config_apply(struct config *c, struct opts *o, char *(*getenv_fn)(const char *),
 			return oc_errf(err, "OPENCLAW_CONSOLE_REFRESH must be whole seconds (1..86400), not \"%.40s\"", v);
 		c->refresh = secs;
 	}
+	if ((v = o->timeout) || (v = env_of(getenv_fn, "OPENCLAW_CONSOLE_TIMEOUT"))) {
+		int secs = parse_seconds(v);
+
+		if (secs < 0)
+			return oc_errf(err, "%s must be whole seconds (1..86400), not \"%.40s\"",
+				       o->timeout ? "--timeout" : "OPENCLAW_CONSOLE_TIMEOUT", v);
+		c->timeout = secs;
+	}
 	return 0;
 }
 
@@ -275,4 +286,10 @@ int
 config_refresh_seconds(void)
 {
 	return config_current.refresh > 0 ? config_current.refresh : CONFIG_REFRESH_DEFAULT;
+}
+
+int
+config_timeout_seconds(void)
+{
+	return config_current.timeout > 0 ? config_current.timeout : CONFIG_TIMEOUT_DEFAULT;
 }

@@ -1,5 +1,5 @@
 /* The config file <config dir>/config, curses-free: `key = value` lines (url, theme, bell,
- * refresh), `bind KEYMAP KEY ACTION` key overrides, `#` comments.  Precedence for every
+ * refresh, timeout), `bind KEYMAP KEY ACTION` key overrides, `#` comments.  Precedence for every
  * setting: command-line flag > environment > config file > built-in default. */
 #ifndef OC_TUI_CONFIG_H
 #define OC_TUI_CONFIG_H
@@ -14,6 +14,7 @@ struct opts;
 
 #define CONFIG_MAX_BINDS 64
 #define CONFIG_REFRESH_DEFAULT 30	/* seconds between pairing-list refreshes */
+#define CONFIG_TIMEOUT_DEFAULT 30	/* seconds before a gateway request is given up */
 
 struct config_bind {
 	char keymap[32];	/* "generic" or a view name */
@@ -26,6 +27,7 @@ struct config {
 	char theme[256];	/* "" when unset */
 	int bell;		/* -1 unset, 0 off, 1 on */
 	int refresh;		/* seconds, -1 unset */
+	int timeout;		/* seconds, -1 unset */
 	struct config_bind binds[CONFIG_MAX_BINDS];
 	size_t n_binds;
 	char dir[4096];		/* the config dir, "" if unknown (no HOME) */
@@ -47,8 +49,9 @@ int config_load_file(struct config *c, const char *path, struct oc_err *err);
 
 /* Fill what o leaves unset, flag > environment (getenv_fn, e.g. getenv) > c > default:
  * o->url (OPENCLAW_GATEWAY_URL), o->theme (OPENCLAW_CONSOLE_THEME), o->no_bell
- * (OPENCLAW_CONSOLE_BELL=on|off), and c->refresh (OPENCLAW_CONSOLE_REFRESH).  Strings in
- * o point into c or the environment.  0, or -1 with err for a bad environment value. */
+ * (OPENCLAW_CONSOLE_BELL=on|off), c->refresh (OPENCLAW_CONSOLE_REFRESH) and c->timeout
+ * (o->timeout, OPENCLAW_CONSOLE_TIMEOUT).  Strings in o point into c or the environment.
+ * 0, or -1 with err for a bad flag or environment value. */
 int config_apply(struct config *c, struct opts *o, char *(*getenv_fn)(const char *),
 		 struct oc_err *err);
 
@@ -58,5 +61,8 @@ int config_setup(struct opts *o, struct oc_err *err);
 
 /* Seconds between periodic refreshes of this run (config_current, else the default). */
 int config_refresh_seconds(void);
+
+/* Seconds before a gateway request of this run is given up (config_current, else the default). */
+int config_timeout_seconds(void);
 
 #endif

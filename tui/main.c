@@ -51,6 +51,8 @@ usage(FILE *f)
 		"  --scopes LIST      scopes to request (default operator.read,operator.write,operator.pairing,operator.admin)\n"
 		"  --insecure         allow a token over plain ws:// to a non-loopback host\n"
 		"  --pin SHA256       wss: require this SHA-256 of the server's public key\n"
+		"  --timeout SECS     give up on a gateway request after SECS (env OPENCLAW_CONSOLE_TIMEOUT,\n"
+		"                     config timeout; default 30)\n"
 		"  --theme NAME|PATH  colour theme: default, light, solarized-dark, high-contrast, mono,\n"
 		"                     or a file (env OPENCLAW_CONSOLE_THEME, config theme)\n"
 		"  --no-bell          do not ring the bell on new pairing requests (config bell = off)\n"
@@ -79,6 +81,7 @@ value_slot(struct opts *o, const char *name)
 		{ "theme", offsetof(struct opts, theme) },
 		{ "pin", offsetof(struct opts, pin) },
 		{ "scopes", offsetof(struct opts, scopes) },
+		{ "timeout", offsetof(struct opts, timeout) },
 	};
 
 	for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++)

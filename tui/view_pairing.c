@@ -758,7 +758,8 @@ on_result(void *ctx, const struct frame *res, const char *failure)
 		app_status(a, EL_STATUS_ERROR, "%s %s failed: %s", what,
 			   p->op == OP_APPROVE || p->op == OP_REJECT ? p->id : rows_short_id(p->id), why);
 	} else {
-		app_status(a, EL_STATUS_ERROR, "%s %s: no answer (%s); check the list before retrying",
+		/* sent, but unconfirmed: it may or may not have been applied */
+		app_status(a, EL_STATUS_ERROR, "%s %s: not confirmed (%s); check the list before retrying",
 			   what, p->op == OP_APPROVE || p->op == OP_REJECT ? p->id : rows_short_id(p->id),
 			   failure ? failure : "failed");
 	}

@@ -6,6 +6,7 @@
 //   garbage        upgrade, send non-JSON text, binary junk, an oversized-looking JSON and
 //                  a frame with a bad type, then close abruptly
 //   stall-hello    send connect.challenge, then never answer the connect request
+//   stall-rpc      complete the handshake (hello-ok), then never answer any request
 //   load           accept any connect, then over --secs let --conns synthetic clients join
 //                  and leave (a full presence list per change, as the gateway sends it) and
 //                  --requests pairing requests arrive; prints {"done":true} when finished
@@ -42,6 +43,7 @@ if (args.mode === 'silent-tcp') {
 		ws.on('error', () => {});
 		if (args.mode === 'no-challenge') return;
 		if (args.mode === 'load') return serveLoad(ws);
+		if (args.mode === 'stall-rpc') return serveStallRpc(ws);
 		if (args.mode === 'stall-hello') {
 			ws.send(JSON.stringify({ type: 'event', event: 'connect.challenge',
 				payload: { nonce: 'n-' + Date.now(), ts: Date.now() } }));
@@ -57,6 +59,22 @@ if (args.mode === 'silent-tcp') {
 		setTimeout(() => { try { ws._socket.destroy(); } catch {} }, 300);
 	});
 	server.listen(+args.port, '127.0.0.1', () => ready(server.address().port));
+}
+
+// stall-rpc: a gateway that accepts the console and then answers nothing at all, so every
+// request (device.pair.list, system-presence, logs.tail, …) has to time out.
+function serveStallRpc(ws) {
+	ws.send(JSON.stringify({ type: 'event', event: 'connect.challenge', payload: { nonce: 'stall-' + Date.now(), ts: Date.now() } }));
+	ws.on('message', (data) => {
+		let f;
+		try { f = JSON.parse(String(data)); } catch { return; }
+		if (f.type === 'req' && f.method === 'connect')
+			ws.send(JSON.stringify({ type: 'res', id: f.id, ok: true, payload: { type: 'hello-ok', protocol: 4,
+				server: { version: '2026.9.6', connId: 'stall' },
+				auth: { method: 'token', role: 'operator', scopes: f.params.scopes || [] },
+				policy: { tickIntervalMs: 30000 },
+				snapshot: { presence: [{ host: 'stall', mode: 'gateway', reason: 'self', version: '2026.9.6', ts: Date.now() }] } } }));
+	});
 }
 
 // Load mode: a minimal gateway that accepts any handshake and then streams presence and

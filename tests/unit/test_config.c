@@ -133,11 +133,51 @@ parse_error(const char *text)
 	return strstr(err.msg, "config:") ? strstr(err.msg, "config:") : err.msg;
 }
 
+/* --timeout > OPENCLAW_CONSOLE_TIMEOUT > config timeout > 30 s; bad values are errors. */
+static void
+test_timeout_precedence(void)
+{
+	struct config c;
+	struct opts o;
+	struct oc_err err = { "" };
+
+	parse_ok(&c, "");
+	memset(&o, 0, sizeof(o));
+	env_set(0, NULL, NULL);
+	CHECK(config_apply(&c, &o, fake_getenv, &err) == 0);
+	config_current = c;
+	CHECK(config_timeout_seconds() == CONFIG_TIMEOUT_DEFAULT);
+
+	parse_ok(&c, "timeout = 12\n");
+	CHECK(config_apply(&c, &o, fake_getenv, &err) == 0);
+	config_current = c;
+	CHECK(config_timeout_seconds() == 12);
+
+	env_set(0, "OPENCLAW_CONSOLE_TIMEOUT", "7");
+	CHECK(config_apply(&c, &o, fake_getenv, &err) == 0);
+	CHECK(c.timeout == 7);
+
+	o.timeout = "3";
+	CHECK(config_apply(&c, &o, fake_getenv, &err) == 0);
+	CHECK(c.timeout == 3);
+
+	o.timeout = "3s";
+	CHECK(config_apply(&c, &o, fake_getenv, &err) == -1);
+	CHECK_STR(err.msg, "--timeout must be whole seconds (1..86400), not \"3s\"");
+	o.timeout = NULL;
+	env_set(0, "OPENCLAW_CONSOLE_TIMEOUT", "0");
+	CHECK(config_apply(&c, &o, fake_getenv, &err) == -1);
+	CHECK_STR(err.msg, "OPENCLAW_CONSOLE_TIMEOUT must be whole seconds (1..86400), not \"0\"");
+	env_set(0, NULL, NULL);
+	CHECK_STR(parse_error("timeout = -1\n"), "config:1: timeout must be whole seconds (1..86400), not \"-1\"");
+	config_init(&config_current);
+}
+
 static void
 test_bad_lines(void)
 {
 	CHECK_STR(parse_error("# ok\ncolour = red\n"),
-		  "config:2: unknown key \"colour\" (url, theme, bell, refresh, bind)");
+		  "config:2: unknown key \"colour\" (url, theme, bell, refresh, timeout, bind)");
 	CHECK_STR(parse_error("\n\nbell = maybe\n"), "config:3: bell must be on or off, not \"maybe\"");
 	CHECK_STR(parse_error("refresh = 0\n"), "config:1: refresh must be whole seconds (1..86400), not \"0\"");
 	CHECK_STR(parse_error("refresh = 5s\n"), "config:1: refresh must be whole seconds (1..86400), not \"5s\"");
@@ -254,6 +294,7 @@ main(void)
 {
 	RUN(test_parse_values);
 	RUN(test_precedence);
+	RUN(test_timeout_precedence);
 	RUN(test_bad_lines);
 	RUN(test_builtin_table_round_trips);
 	RUN(test_setup_reads_config_dir_and_overrides_keys);
