@@ -287,11 +287,14 @@ draw_tabs(struct app *a, const struct canvas *c, int row)
 	int x = 0;
 
 	draw_fill(c, row, EL_TAB);
+	a->tab_row = row;	/* for mouse clicks */
 	for (size_t i = 0; i < views_count; i++) {
 		char tab[64];
 
 		snprintf(tab, sizeof(tab), " %zu %s ", i + 1, a->views[i].ops->title);
 		x += draw_text(c, row, x, i == a->cur ? EL_TAB_ACTIVE : EL_TAB, tab, width_of(tab), ALIGN_LEFT);
+		if (i < sizeof(a->tab_end) / sizeof(a->tab_end[0]))
+			a->tab_end[i] = x;
 		x += draw_text(c, row, x, EL_TAB, " ", 1, ALIGN_LEFT);
 	}
 }
@@ -350,6 +353,7 @@ render(struct app *a)
 	struct canvas all = { 0, 0, lines, cols };
 
 	erase();
+	a->tab_row = -1;	/* until draw_tabs says where it is */
 	if (cols < MIN_COLS || lines < MIN_LINES) {
 		char msg[64];
 
@@ -568,7 +572,17 @@ handle_mouse(struct app *a)
 	MEVENT me;
 	struct view *v = cur_view(a);
 
-	if (getmouse(&me) != OK || a->help_open || screen_pairing_active(a) || v->first_row_y < 0)
+	if (getmouse(&me) != OK || a->help_open || screen_pairing_active(a))
+		return;
+	if (me.y == a->tab_row) {	/* a click on a tab opens its view */
+		for (size_t i = 0; i < views_count && i < sizeof(a->tab_end) / sizeof(a->tab_end[0]); i++)
+			if (me.x < a->tab_end[i]) {
+				switch_view(a, i);
+				break;
+			}
+		return;
+	}
+	if (v->first_row_y < 0)
 		return;
 	if (me.y >= v->first_row_y && me.y < v->first_row_y + v->page) {
 		size_t row = v->top + (size_t)(me.y - v->first_row_y);

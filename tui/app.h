@@ -36,6 +36,8 @@ struct app {
 	struct evloop_timer *refresh;	/* periodic device.pair.list (requests expire silently) */
 	int exit_code;
 	size_t rows_high;		/* most model rows since the last heap trim */
+	int tab_row;			/* screen row of the tab bar, -1 when not drawn */
+	int tab_end[8];			/* tab i spans columns [tab_end[i-1], tab_end[i]) */
 };
 
 /* Run the console until the user quits.  Returns a process exit code. */
