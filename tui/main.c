@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 
 #include "auth/err.h"
 #include "tui/commands.h"
@@ -160,6 +161,12 @@ main(int argc, char **argv)
 	struct oc_err err = { "" };
 	const char *name;
 
+	/* The process holds the gateway token, the device token and the signing key (some in
+	 * frames and buffers, not only in sodium's guarded memory): no core dump of it, and no
+	 * ptrace or /proc/PID/mem reading by other processes of the same user (ssh-agent does
+	 * the same).  OPENCLAW_CONSOLE_DEBUG=core keeps it debuggable. */
+	if (!getenv("OPENCLAW_CONSOLE_DEBUG") || strcmp(getenv("OPENCLAW_CONSOLE_DEBUG"), "core") != 0)
+		prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	memset(&o, 0, sizeof(o));
 	for (int i = 1; i < argc; i++)
 		if (strcmp(argv[i], "--version") == 0 || strcmp(argv[i], "-V") == 0) {
