@@ -1,7 +1,7 @@
 #!/bin/sh
 # Issue 9: hostile strings from the network are drawn harmlessly.  A real client connects
 # with a display name and instance id full of terminal escapes (OSC title, SGR red, clear
-# screen), a C1 CSI (U+009B), a right-to-left override, a lone surrogate escape (\ud800 in
+# screen, show cursor, leave the alternate screen), a C1 CSI (U+009B), a right-to-left override, a lone surrogate escape (\ud800 in
 # the JSON) and a 60 kB tail (the gateway closes pre-auth frames over 64 KiB with 1009, so
 # 100 kB cannot arrive through a connect; tests/fuzz/regressions/frame/ replays a 100 kB
 # presence row through the model instead).  The Connections view must show the row defanged (pane title
@@ -18,7 +18,7 @@ SVC=$(cd tests/lib && pwd)/service.mjs
 hostile_client() { # hostile_client STAY_SECS
 	PATH="$OC_GATEWAY_PATH:$PATH" node --input-type=module -e '
 		const E = "\x1b", big = "B".repeat(60 * 1024);
-		const name = "evil" + E + "]0;PWNED\x07" + E + "[31mRED" + E + "[2J" + "\u009b31mC1" +
+		const name = "evil" + E + "]0;PWNED\x07" + E + "[31mRED" + E + "[2J" + E + "[?25h" + E + "[?1049l" + "\u009b31mC1" +
 			"\u202eRTL" + "\ud800" + "end" + big;
 		const inst = "inst" + E + "]0;PWNED2\x07" + E + "[41mBG" + "\u009b2J" + "\u202e" + "\udfff" + "x";
 		process.argv.push("--display-name", name, "--instance-id", inst);
@@ -31,6 +31,8 @@ export SVC
 COLS=160 ROWS=30 tui_start ./openclaw-console --url "$GW_URL" --token-file "$GW_TOKEN_FILE" --state-dir "$TUI_HOME/state"
 tui_wait 'openclaw-tui' 20 >/dev/null 2>&1 || { fail hostile_tui_starts "$(tui_text)"; exit 0; }
 title0=$(tt display -p -t t '#{pane_title}')
+# cursor visibility and the alternate screen: a hostile ESC[?25h / ESC[?1049l would flip them
+term0=$(tt display -p -t t '#{cursor_flag} #{alternate_on}')
 
 hostile_client 25 >"$TUI_HOME/svc.out" 2>&1 &
 svc=$!
@@ -52,6 +54,9 @@ escreen=$(tui_text -e)
 title1=$(tt display -p -t t '#{pane_title}')
 [ "$title1" = "$title0" ] && ! printf '%s' "$title1" | grep -q PWNED &&
 	ok hostile_pane_title_unchanged || fail hostile_pane_title_unchanged "before=$title0 after=$title1"
+term1=$(tt display -p -t t '#{cursor_flag} #{alternate_on}')
+[ "$term1" = "$term0" ] && ok hostile_cursor_and_screen_mode_unchanged ||
+	fail hostile_cursor_and_screen_mode_unchanged "cursor_flag alternate_on: before=$term0 after=$term1"
 # The console's own colours may use SGR 31/41 elsewhere (errors); the hostile text must not.
 # Look at the SGR right before the row's text: no red foreground/background attached to it.
 if printf '%s' "$escreen" | grep -Eq '\[(3|4)1m(RED|BG|inst|evil)|(\[|;)(31|41)(;[0-9;]*)?m[^[]*(RED|BG|C1)'; then
