@@ -47,8 +47,11 @@ grep -q 'console-pid' "$T/out/proc.status" "$T/out/proc.devices" "$T/out/proc.co
 	ok secrets_console_processes_observed || echo "# the one-shot commands were too quick to observe in /proc" >&2
 
 # the agent, for 3 s, then SIGTERM
-oc agent >"$T/out/agent.out" 2>"$T/out/agent.err" &
+# (not through oc(): $! would be the function's subshell, and the agent would outlive the test)
+./openclaw-console --url "$GW_URL" --token-file "$GW_TOKEN_FILE" --state-dir "$S" --config-dir "$C" agent \
+	>"$T/out/agent.out" 2>"$T/out/agent.err" &
 ap=$!
+cleanup_add "kill $ap 2>/dev/null"
 sleep 1; snoop agent; sleep 2; snoop agent
 kill -TERM $ap 2>/dev/null; wait $ap
 
