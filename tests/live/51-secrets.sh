@@ -43,8 +43,8 @@ bg_snoop conns_json oc connections --json
 bg_snoop status_json oc status --json
 # a failing run too: errors must not echo the secret either
 bg_snoop badurl ./openclaw-console --url "ws://127.0.0.1:1" --token-file "$GW_TOKEN_FILE" --state-dir "$S" status
-grep -q 'console-pid' "$T/out/proc.status" "$T/out/proc.devices" "$T/out/proc.conns" 2>/dev/null &&
-	ok secrets_console_processes_observed || echo "# the one-shot commands were too quick to observe in /proc" >&2
+grep -q 'console-pid' "$T/out/proc.status" "$T/out/proc.devices" "$T/out/proc.conns" 2>/dev/null ||
+	echo "# the one-shot commands were too quick to observe in /proc" >&2
 
 # the agent, for 3 s, then SIGTERM
 # (not through oc(): $! would be the function's subshell, and the agent would outlive the test)
@@ -63,6 +63,10 @@ tui_text >"$T/out/screen.txt"; tui_text -e >"$T/out/screen-e.txt"
 tui_keys Enter; sleep 0.5; tui_text >>"$T/out/screen.txt"
 tui_keys '?'; sleep 0.5; tui_text >>"$T/out/screen.txt"
 tui_keys q
+# the long-running ones were caught in /proc, so their argv and environment were searched
+grep -q 'console-pid' "$T/out/proc.agent" && grep -q 'console-pid' "$T/out/proc.tui" &&
+	ok secrets_console_processes_observed ||
+	fail secrets_console_processes_observed "no openclaw-console process seen while the agent and the TUI ran"
 
 gwtok=$(cat "$GW_TOKEN_FILE")
 devtok=$(python3 -c 'import json,sys; print("\n".join(t["token"] for t in json.load(open(sys.argv[1]))["tokens"]))' "$S/device-tokens.json")
