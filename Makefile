@@ -16,8 +16,9 @@ override CPPFLAGS += -DOC_VERSION='"$(VERSION)"'
 # Built-in themes are looked up next to the binary, then here (tui/theme.c).
 override CPPFLAGS += -DOC_DATADIR='"$(PREFIX)/share/openclaw-console"'
 
-# The pure core: no curses, no libwebsockets (see check-layers).
-NET_LWS   := net/evloop.c net/ws.c net/client.c
+# The pure core: no curses, no libwebsockets (see check-layers).  NET_LWS is the lws side:
+# the event loop, the socket, the client, and gwcall.c, which sends through the client.
+NET_LWS   := net/evloop.c net/ws.c net/client.c net/gwcall.c
 CORE_SRC  := $(wildcard auth/*.c) $(filter-out $(NET_LWS),$(wildcard net/*.c))
 TUI_SRC   := $(wildcard tui/*.c)
 CORE_OBJ  := $(CORE_SRC:.c=.o)
