@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "net/gwop.h"
 #include "net/session.h"
 #include "net/text.h"
 
@@ -20,9 +21,7 @@ rejlog_init(struct rejlog *r, size_t cap)
 json_t *
 rejlog_tail_params(const struct rejlog *r)
 {
-	if (r->cursor >= 0)
-		return json_pack("{s:I}", "cursor", (json_int_t)r->cursor);
-	return json_pack("{s:i,s:i}", "limit", REJLOG_FIRST_LIMIT, "maxBytes", REJLOG_FIRST_MAX_BYTES);
+	return gw_logs_tail_params(r->cursor, REJLOG_FIRST_LIMIT, REJLOG_FIRST_MAX_BYTES);
 }
 
 long

@@ -11,6 +11,7 @@
 #include "auth/scopes.h"
 #include "net/evloop.h"
 #include "net/frame.h"
+#include "net/gwcall.h"
 #include "net/text.h"
 #include "tui/cli.h"
 #include "tui/config.h"
@@ -118,9 +119,9 @@ app_reload(struct app *a)
 		app_status(a, EL_STATUS_WARN, "not connected");
 		return;
 	}
-	client_call(a->client, "system-presence", json_object(), on_presence, a);
+	gw_presence(a->client, on_presence, a);
 	if (granted(a, "operator.pairing"))
-		client_call(a->client, "device.pair.list", json_object(), on_pairing, a);
+		gw_pair_list(a->client, on_pairing, a);
 }
 
 /* The gateway announces no expiry of a pending request and events can be lost, so the
@@ -133,7 +134,7 @@ on_refresh(void *ctx)
 	if (client_state(a->client) != CLIENT_READY)
 		return;		/* on_state re-arms on the next connect */
 	if (granted(a, "operator.pairing"))
-		client_call(a->client, "device.pair.list", json_object(), on_pairing, a);
+		gw_pair_list(a->client, on_pairing, a);
 	evloop_timer_set(a->refresh, (int64_t)config_refresh_seconds() * 1000);
 }
 

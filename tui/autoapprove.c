@@ -12,6 +12,7 @@
 #include "net/client.h"
 #include "net/evloop.h"
 #include "net/frame.h"
+#include "net/gwcall.h"
 #include "net/model.h"
 #include "net/text.h"
 
@@ -299,8 +300,7 @@ aa_handle(struct autoapprove *aa, struct client *c, const struct pending_req *p,
 			snprintf(call->scopes[call->n_scopes++], sizeof(call->scopes[0]), "%s", p->scopes.v[i]);
 		aa_report(aa, true, "agent: approving %s (%s, trusted entry %s)", p->request_id,
 			  call->client_id[0] ? call->client_id : "?", d.entry);
-		if (client_call(c, "device.pair.approve", json_pack("{s:s}", "requestId", p->request_id),
-				aa_on_approved, call) < 0)
+		if (gw_pair_approve(c, p->request_id, aa_on_approved, call) < 0)
 			aa_on_approved(call, NULL, "not connected");
 	}
 }

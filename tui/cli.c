@@ -14,6 +14,7 @@
 #include "net/client.h"
 #include "net/evloop.h"
 #include "net/frame.h"
+#include "net/gwcall.h"
 #include "net/text.h"
 #include "tui/config.h"
 
@@ -260,12 +261,12 @@ oneshot_on_call(void *ctx, const struct frame *res, const char *failure)
 }
 
 int
-oneshot_call(struct oneshot *o, const char *method, json_t *params, json_t **result)
+oneshot_call(struct oneshot *o, enum gw_op op, json_t *params, json_t **result)
 {
 	o->call_done = false;
 	o->call_result = NULL;
 	o->call_error[0] = o->call_code[0] = '\0';
-	if (client_call(o->client, method, params, oneshot_on_call, o) < 0) {
+	if (gw_call(o->client, op, params, oneshot_on_call, o) < 0) {
 		snprintf(o->call_error, sizeof(o->call_error), "not connected: %s",
 			 client_error(o->client));
 		return -1;

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 
 #include "auth/identity.h"
+#include "net/gwop.h"
 #include "net/session.h"
 
 enum exit_code {
@@ -75,9 +76,10 @@ struct oneshot {
 int oneshot_open(struct oneshot *o, const struct opts *opts, const char *client_id,
 		 const char *mode);
 
-/* Call method synchronously.  Returns 0 with *result (a new reference, may be JSON null)
- * or -1 with o->call_error ("missing scope: operator.pairing (FORBIDDEN)") filled. */
-int oneshot_call(struct oneshot *o, const char *method, json_t *params, json_t **result);
+/* Call op synchronously (params from its net/gwop.h builder, stolen; NULL = {}).  Returns 0
+ * with *result (a new reference, may be JSON null) or -1 with o->call_error ("missing
+ * scope: operator.pairing (FORBIDDEN)") filled. */
+int oneshot_call(struct oneshot *o, enum gw_op op, json_t *params, json_t **result);
 
 /* Release everything (safe after a failed open). */
 void oneshot_close(struct oneshot *o);

@@ -18,6 +18,7 @@
 #include "net/client.h"
 #include "net/evloop.h"
 #include "net/frame.h"
+#include "net/gwcall.h"
 #include "net/model.h"
 #include "net/text.h"
 #include "tui/autoapprove.h"
@@ -101,7 +102,7 @@ agent_list(struct agent_run *a)
 		a->relist = true;
 		return;
 	}
-	if (client_call(a->client, "device.pair.list", json_object(), agent_on_list, a) == 0)
+	if (gw_pair_list(a->client, agent_on_list, a) == 0)
 		a->listing = true;
 }
 
@@ -147,7 +148,7 @@ agent_on_event(void *ctx, const struct frame *ev)
 {
 	struct agent_run *a = ctx;
 
-	if (strcmp(ev->event, "device.pair.requested") == 0)
+	if (gw_event_of(ev) == GW_EVENT_PAIR_REQUESTED)
 		agent_list(a);
 }
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "net/evloop.h"
+#include "net/gwop.h"
 #include "net/model.h"
 #include "net/rows.h"
 #include "tui/table.h"
@@ -78,7 +79,7 @@ cmd_connections(const struct opts *opts)
 		oneshot_close(&o);
 		return rc;
 	}
-	if (oneshot_call(&o, "system-presence", json_object(), &res) < 0) {
+	if (oneshot_call(&o, GW_OP_PRESENCE, NULL, &res) < 0) {
 		cli_errorf("system-presence: %s", o.call_error);
 		oneshot_close(&o);
 		return EXIT_RUNTIME;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "net/evloop.h"
+#include "net/gwop.h"
 #include "net/model.h"
 #include "net/rows.h"
 #include "net/text.h"
@@ -30,12 +31,12 @@ devices_usage(FILE *f)
 
 /* Run one RPC and hand back the payload, or print the gateway's error and return NULL. */
 static json_t *
-devices_call(struct oneshot *o, const char *method, json_t *params)
+devices_call(struct oneshot *o, enum gw_op op, json_t *params)
 {
 	json_t *res = NULL;
 
-	if (oneshot_call(o, method, params, &res) < 0) {
-		cli_errorf("%s: %s", method, o->call_error);
+	if (oneshot_call(o, op, params, &res) < 0) {
+		cli_errorf("%s: %s", gw_op_method(op), o->call_error);
 		return NULL;
 	}
 	return res;
@@ -46,7 +47,7 @@ devices_list(struct oneshot *o, const struct opts *opts)
 {
 	struct model m;
 	struct rows_view pv, dv;
-	json_t *res = devices_call(o, "device.pair.list", json_object());
+	json_t *res = devices_call(o, GW_OP_PAIR_LIST, NULL);
 	int64_t now = evloop_wall_ms();
 	int rc = EXIT_OK;
 
@@ -110,8 +111,7 @@ clean_str(const json_t *obj, const char *key, char *buf, size_t size)
 static int
 devices_approve(struct oneshot *o, const struct opts *opts, const char *request_id)
 {
-	json_t *res = devices_call(o, "device.pair.approve",
-				   json_pack("{s:s}", "requestId", request_id));
+	json_t *res = devices_call(o, GW_OP_PAIR_APPROVE, gw_pair_approve_params(request_id));
 	json_t *wrap;
 	struct model m;
 	int rc = EXIT_OK;
@@ -159,21 +159,21 @@ static int
 devices_simple(struct oneshot *o, const struct opts *opts, const char *sub, const char *arg,
 	       const char *role)
 {
-	const char *method;
+	enum gw_op op;
 	json_t *params, *res;
 	char dev[160];
 
 	if (strcmp(sub, "reject") == 0) {
-		method = "device.pair.reject";
-		params = json_pack("{s:s}", "requestId", arg);
+		op = GW_OP_PAIR_REJECT;
+		params = gw_pair_reject_params(arg);
 	} else if (strcmp(sub, "remove") == 0) {
-		method = "device.pair.remove";
-		params = json_pack("{s:s}", "deviceId", arg);
+		op = GW_OP_PAIR_REMOVE;
+		params = gw_pair_remove_params(arg);
 	} else {
-		method = "device.token.revoke";
-		params = json_pack("{s:s, s:s}", "deviceId", arg, "role", role);
+		op = GW_OP_TOKEN_REVOKE;
+		params = gw_token_revoke_params(arg, role);
 	}
-	res = devices_call(o, method, params);
+	res = devices_call(o, op, params);
 	if (!res)
 		return EXIT_RUNTIME;
 	if (opts->json) {

@@ -8,6 +8,7 @@
 
 #include "auth/decide.h"
 #include "auth/err.h"
+#include "net/gwop.h"
 #include "net/text.h"
 
 static void
@@ -105,14 +106,12 @@ explain_live(const struct opts *opts, struct decide_settings *s)
 		oneshot_close(&o);
 		return rc;
 	}
-	if (oneshot_call(&o, "config.get", json_object(), &res) < 0) {
+	if (oneshot_call(&o, GW_OP_CONFIG_GET, NULL, &res) < 0) {
 		cli_errorf("explain --live: config.get: %s", o.call_error);
 		oneshot_close(&o);
 		return EXIT_RUNTIME;
 	}
-	cfg = json_object_get(res, "runtimeConfig");
-	if (!json_is_object(cfg))
-		cfg = json_object_get(res, "resolved");
+	cfg = gw_config_runtime(res);
 	if ((v = jpath(cfg, k_mode)) && json_is_string(v))
 		snprintf(s->auth_mode, sizeof(s->auth_mode), "%s", json_string_value(v));
 	if ((v = jpath(cfg, k_ins)) && json_is_boolean(v))

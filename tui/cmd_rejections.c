@@ -12,6 +12,7 @@
 #include "auth/decide.h"
 #include "net/logline.h"
 #include "net/evloop.h"
+#include "net/gwop.h"
 #include "net/text.h"
 
 #define REJ_FIRST_LIMIT 2000		/* the first read is bounded: at most this many lines… */
@@ -125,15 +126,10 @@ rej_emit(const struct logline_rec *raw, bool json)
 static int
 rej_poll(struct oneshot *o, struct logline_list *l, json_int_t *cursor, bool json)
 {
-	json_t *params = json_object(), *res = NULL, *lines;
+	json_t *params = gw_logs_tail_params(*cursor, REJ_FIRST_LIMIT, REJ_FIRST_MAX_BYTES);
+	json_t *res = NULL, *lines;
 
-	if (*cursor >= 0) {
-		json_object_set_new(params, "cursor", json_integer(*cursor));
-	} else {
-		json_object_set_new(params, "limit", json_integer(REJ_FIRST_LIMIT));
-		json_object_set_new(params, "maxBytes", json_integer(REJ_FIRST_MAX_BYTES));
-	}
-	if (oneshot_call(o, "logs.tail", params, &res) < 0) {
+	if (oneshot_call(o, GW_OP_LOGS_TAIL, params, &res) < 0) {
 		if (strstr(o->call_error, "MISSING_SCOPE") || strcmp(o->call_code, "FORBIDDEN") == 0)
 			cli_errorf("rejections: reading the gateway log needs the operator.read scope "
 				   "(logs.tail): %s", o->call_error);

@@ -12,10 +12,10 @@
 #include "auth/scopes.h"
 #include "auth/trusted.h"
 #include "net/evloop.h"
+#include "net/gwop.h"
 #include "net/text.h"
 
 #define TRUSTED_LOCK_WAIT_MS 2000
-#define CIDR_PATH "gateway.nodes.pairing.autoApproveCidrs"
 
 static void
 trusted_usage(FILE *f)
@@ -269,100 +269,71 @@ trusted_remove_cmd(const struct opts *opts)
 
 /* ===== Gateway pairing policy ===== */
 
-/* gateway.nodes.pairing of a config.get result (borrowed), or NULL. */
-static json_t *
-policy_pairing(json_t *res)
-{
-	json_t *cfg = json_object_get(res, "config");
-
-	if (!json_is_object(cfg))
-		cfg = json_object_get(res, "parsed");
-	return json_object_get(json_object_get(json_object_get(cfg, "gateway"), "nodes"), "pairing");
-}
-
+/* Read the policy with config.get into *p (release with gw_policy_free).  0, or -1
+ * (printed). */
 static int
-policy_get(struct oneshot *o, json_t **res)
+policy_get(struct oneshot *o, struct gw_policy *p)
 {
-	if (oneshot_call(o, "config.get", json_object(), res) < 0) {
-		cli_errorf("config.get: %s", o->call_error);
+	json_t *res = NULL;
+	int rc;
+
+	if (oneshot_call(o, GW_OP_CONFIG_GET, NULL, &res) < 0) {
+		cli_errorf("%s: %s", gw_op_method(GW_OP_CONFIG_GET), o->call_error);
 		return -1;
 	}
-	return 0;
+	rc = gw_policy_parse(res, p);
+	json_decref(res);
+	if (rc < 0)
+		cli_errorf("out of memory");
+	return rc;
 }
 
 static void
-policy_print(json_t *pairing, const char *hash, bool json)
+policy_print(const struct gw_policy *p, bool json)
 {
-	json_t *local = json_object_get(pairing, "autoApproveLocal");
-	json_t *cidrs = json_object_get(pairing, "autoApproveCidrs");
 	char buf[300];
-	size_t i;
-	json_t *v;
 
 	if (json) {
 		json_t *o = json_object(), *arr = json_array();
 
-		json_object_set_new(o, "autoApproveLocal",
-				    json_boolean(json_is_boolean(local) ? json_is_true(local) : 1));
-		json_object_set_new(o, "autoApproveLocalSet", json_boolean(json_is_boolean(local)));
-		json_array_foreach(cidrs, i, v)
-			if (json_is_string(v)) {
-				text_sanitize(json_string_value(v), buf, sizeof(buf));
+		json_object_set_new(o, "autoApproveLocal", json_boolean(p->local));
+		json_object_set_new(o, "autoApproveLocalSet", json_boolean(p->local_set));
+		for (size_t i = 0; i < p->n_cidrs; i++)
+			if (p->cidrs[i]) {
+				text_sanitize(p->cidrs[i], buf, sizeof(buf));
 				json_array_append_new(arr, json_string(buf));
 			}
 		json_object_set_new(o, "autoApproveCidrs", arr);
-		text_sanitize(hash, buf, sizeof(buf));
+		text_sanitize(p->hash ? p->hash : "", buf, sizeof(buf));
 		json_object_set_new(o, "hash", json_string(buf));
 		cli_print_json(o);
 		json_decref(o);
 		return;
 	}
-	printf("autoApproveLocal  %s\n", !json_is_boolean(local) ? "true (default)" :
-	       json_is_true(local) ? "true" : "false");
+	printf("autoApproveLocal  %s\n", !p->local_set ? "true (default)" : p->local ? "true" : "false");
 	printf("autoApproveCidrs  ");
-	if (!json_array_size(cidrs))
+	if (!p->n_cidrs)
 		printf("none");
-	json_array_foreach(cidrs, i, v) {
-		text_sanitize(json_string_value(v) ? json_string_value(v) : "?", buf, sizeof(buf));
+	for (size_t i = 0; i < p->n_cidrs; i++) {
+		text_sanitize(p->cidrs[i] ? p->cidrs[i] : "?", buf, sizeof(buf));
 		printf("%s%s", i ? "," : "", buf);
 	}
-	text_sanitize(hash, buf, sizeof(buf));
+	text_sanitize(p->hash ? p->hash : "", buf, sizeof(buf));
 	printf("\nconfig hash       %s\n", buf);
-}
-
-static bool
-policy_cidr_ok(const char *s)
-{
-	if (!*s || strlen(s) > 64)
-		return false;
-	for (; *s; s++)
-		if (!strchr("0123456789abcdefABCDEF.:/", *s))
-			return false;
-	return true;
-}
-
-/* Does the array hold a string equal to s? */
-static bool
-policy_has(json_t *arr, const char *s)
-{
-	size_t i;
-	json_t *v;
-
-	json_array_foreach(arr, i, v)
-		if (json_is_string(v) && strcmp(json_string_value(v), s) == 0)
-			return true;
-	return false;
 }
 
 static int
 policy_set(struct oneshot *o, const struct opts *opts, int first)
 {
 	const char *base_hash = NULL;
-	json_t *patch = json_object(), *res = NULL, *cur_cidrs, *params, *out = NULL;
+	struct gw_policy_edit e;
+	struct gw_policy cur;
+	struct oc_err err = { "" };
+	json_t *params, *out = NULL;
 	bool shrink = false, any = false;
-	char *raw;
-	int rc = EXIT_OK;
+	int rc;
 
+	memset(&e, 0, sizeof(e));
 	for (int i = first; i < opts->argc; i++) {
 		const char *a = opts->argv[i];
 
@@ -373,100 +344,69 @@ policy_set(struct oneshot *o, const struct opts *opts, int first)
 
 			if (strcmp(v, "true") && strcmp(v, "false")) {
 				cli_errorf("autoApproveLocal must be true or false");
-				json_decref(patch);
+				gw_policy_edit_free(&e);
 				return EXIT_USAGE;
 			}
-			json_object_set_new(patch, "autoApproveLocal", json_boolean(strcmp(v, "true") == 0));
+			e.set_local = true;
+			e.local = strcmp(v, "true") == 0;
 			any = true;
 		} else if (strncmp(a, "autoApproveCidrs=", 17) == 0) {
-			const char *v = a + 17;
-			json_t *arr = json_array();
-			char buf[1024], *save = NULL;
-
-			if (strcmp(v, "none") == 0 || !*v) {
-				json_decref(arr);
-				json_object_set_new(patch, "autoApproveCidrs", json_null());
-			} else {
-				snprintf(buf, sizeof(buf), "%s", v);
-				for (char *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
-					if (!policy_cidr_ok(t)) {
-						cli_errorf("autoApproveCidrs: \"%s\" is not an IP address or CIDR", t);
-						json_decref(arr);
-						json_decref(patch);
-						return EXIT_USAGE;
-					}
-					json_array_append_new(arr, json_string(t));
-				}
-				json_object_set_new(patch, "autoApproveCidrs", arr);
+			if (gw_policy_edit_cidrs(&e, a + 17, ",", &err) < 0) {
+				cli_errorf("%s", err.msg);
+				gw_policy_edit_free(&e);
+				return EXIT_USAGE;
 			}
 			any = true;
 		} else {
 			cli_errorf("trusted policy set: unknown argument \"%s\" (autoApproveLocal=…, "
 				   "autoApproveCidrs=…, --base-hash HASH)", a);
-			json_decref(patch);
+			gw_policy_edit_free(&e);
 			return EXIT_USAGE;
 		}
 	}
 	if (!any) {
 		cli_errorf("trusted policy set: nothing to set");
-		json_decref(patch);
 		return EXIT_USAGE;
 	}
 	/* Read the current value (for replacePaths) and the hash the patch is based on.  An
 	 * explicit --base-hash wins: the gateway then refuses the patch if the config moved. */
-	if (policy_get(o, &res) < 0) {
-		json_decref(patch);
+	if (policy_get(o, &cur) < 0) {
+		gw_policy_edit_free(&e);
 		return EXIT_RUNTIME;
 	}
-	cur_cidrs = json_object_get(policy_pairing(res), "autoApproveCidrs");
-	if (json_object_get(patch, "autoApproveCidrs")) {
-		json_t *nw = json_object_get(patch, "autoApproveCidrs");
-		size_t i;
-		json_t *v;
-
-		json_array_foreach(cur_cidrs, i, v)
-			if (json_is_string(v) && !policy_has(nw, json_string_value(v)))
-				shrink = true;
+	params = gw_policy_patch_params(&cur, &e, base_hash, "openclaw-console trusted policy set",
+					&shrink);
+	gw_policy_free(&cur);
+	gw_policy_edit_free(&e);
+	if (!params) {
+		cli_errorf("out of memory");
+		return EXIT_RUNTIME;
 	}
-	{
-		/* patch is stolen by the packed document */
-		json_t *doc = json_pack("{s:{s:{s:o}}}", "gateway", "nodes", "pairing", patch);
-		const char *h = json_string_value(json_object_get(res, "hash"));
-
-		raw = doc ? json_dumps(doc, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
-		json_decref(doc);
-		if (!base_hash)
-			base_hash = h ? h : "";
-	}
-	params = json_pack("{s:s,s:s,s:s}", "raw", raw ? raw : "{}", "baseHash", base_hash, "note",
-			   "openclaw-console trusted policy set");
-	free(raw);
-	if (shrink)
-		json_object_set_new(params, "replacePaths", json_pack("[s]", CIDR_PATH));
-	json_decref(res);
-	if (oneshot_call(o, "config.patch", params, &out) < 0) {
-		cli_errorf("config.patch refused: %s", o->call_error);
+	if (oneshot_call(o, GW_OP_CONFIG_PATCH, params, &out) < 0) {
+		cli_errorf("%s refused: %s", gw_op_method(GW_OP_CONFIG_PATCH), o->call_error);
 		if (strstr(o->call_error, "config changed since last load"))
 			fprintf(stderr, "the gateway config changed since it was read; nothing was "
 				"written.  Run `openclaw-console trusted policy` and try again.\n");
 		return EXIT_RUNTIME;
 	}
-	{
-		const char *hash = json_string_value(json_object_get(out, "hash"));
-
-		if (!opts->json)
-			printf("updated gateway pairing policy%s\n", shrink ? " (replaced the CIDR list)" : "");
-		policy_print(policy_pairing(out), hash ? hash : "", opts->json);
-	}
+	rc = gw_policy_parse(out, &cur);
 	json_decref(out);
-	return rc;
+	if (rc < 0) {
+		cli_errorf("out of memory");
+		return EXIT_RUNTIME;
+	}
+	if (!opts->json)
+		printf("updated gateway pairing policy%s\n", shrink ? " (replaced the CIDR list)" : "");
+	policy_print(&cur, opts->json);
+	gw_policy_free(&cur);
+	return EXIT_OK;
 }
 
 static int
 trusted_policy_cmd(const struct opts *opts)
 {
 	struct oneshot o;
-	json_t *res = NULL;
+	struct gw_policy pol;
 	int rc;
 
 	if (opts->argc >= 2 && strcmp(opts->argv[1], "set") != 0) {
@@ -480,13 +420,11 @@ trusted_policy_cmd(const struct opts *opts)
 	}
 	if (opts->argc >= 2) {
 		rc = policy_set(&o, opts, 2);
-	} else if (policy_get(&o, &res) < 0) {
+	} else if (policy_get(&o, &pol) < 0) {
 		rc = EXIT_RUNTIME;
 	} else {
-		const char *hash = json_string_value(json_object_get(res, "hash"));
-
-		policy_print(policy_pairing(res), hash ? hash : "", opts->json);
-		json_decref(res);
+		policy_print(&pol, opts->json);
+		gw_policy_free(&pol);
 	}
 	oneshot_close(&o);
 	return rc;

@@ -16,6 +16,7 @@
 #include "auth/scopes.h"
 #include "net/client.h"
 #include "net/frame.h"
+#include "net/gwcall.h"
 #include "net/model.h"
 #include "net/text.h"
 #include "tui/app.h"
@@ -791,7 +792,8 @@ confirm_send(struct view *v, bool strong)
 {
 	struct app *a = v->app;
 	struct pairing_call *p;
-	const char *method, *why;
+	const char *why;
+	enum gw_op call;
 	json_t *params;
 	enum pairing_op op = st.cf.op;
 
@@ -831,30 +833,30 @@ confirm_send(struct view *v, bool strong)
 	snprintf(p->role, sizeof(p->role), "%s", st.cf.role);
 	switch (op) {
 	case OP_APPROVE:
-		method = "device.pair.approve";
-		params = json_pack("{s:s}", "requestId", p->id);
+		call = GW_OP_PAIR_APPROVE;
+		params = gw_pair_approve_params(p->id);
 		break;
 	case OP_REJECT:
-		method = "device.pair.reject";
-		params = json_pack("{s:s}", "requestId", p->id);
+		call = GW_OP_PAIR_REJECT;
+		params = gw_pair_reject_params(p->id);
 		break;
 	case OP_REMOVE:
-		method = "device.pair.remove";
-		params = json_pack("{s:s}", "deviceId", p->id);
+		call = GW_OP_PAIR_REMOVE;
+		params = gw_pair_remove_params(p->id);
 		break;
 	default:
-		method = "device.token.revoke";
-		params = json_pack("{s:s, s:s}", "deviceId", p->id, "role", p->role);
+		call = GW_OP_TOKEN_REVOKE;
+		params = gw_token_revoke_params(p->id, p->role);
 		break;
 	}
 	confirm_close();
-	if (client_call(a->client, method, params, on_result, p) < 0) {
+	if (gw_call(a->client, call, params, on_result, p) < 0) {
 		app_status(a, EL_STATUS_ERROR, "not sent: disconnected");
 		free(p);
 		return;
 	}
 	snprintf(st.inflight[st.n_inflight++], sizeof(st.inflight[0]), "%s", p->id);
-	app_status(a, EL_STATUS, "%s sent for %s, waiting for the gateway", method,
+	app_status(a, EL_STATUS, "%s sent for %s, waiting for the gateway", gw_op_method(call),
 		   op == OP_APPROVE || op == OP_REJECT ? p->id : rows_short_id(p->id));
 }
 

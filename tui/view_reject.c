@@ -16,6 +16,7 @@
 #include "net/client.h"
 #include "net/evloop.h"
 #include "net/frame.h"
+#include "net/gwcall.h"
 #include "net/rejlog.h"
 #include "net/text.h"
 #include "tui/app.h"
@@ -104,7 +105,7 @@ rej_poll(void)
 	params = rejlog_tail_params(&rj.log);
 	if (!params)
 		return;
-	if (client_call(a->client, "logs.tail", params, rej_on_tail, a) == 0)
+	if (gw_logs_tail(a->client, params, rej_on_tail, a) == 0)
 		rj.polling = true;
 }
 

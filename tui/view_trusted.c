@@ -16,6 +16,7 @@
 #include "auth/trusted.h"
 #include "net/client.h"
 #include "net/frame.h"
+#include "net/gwcall.h"
 #include "net/model.h"
 #include "net/text.h"
 #include "tui/app.h"
@@ -26,7 +27,6 @@
 
 #define TV_LOCK_WAIT_MS 2000
 #define TV_PROMPT '>'
-#define TV_CIDR_PATH "gateway.nodes.pairing.autoApproveCidrs"
 
 enum tv_step {
 	TV_IDLE,
@@ -45,9 +45,10 @@ static struct {
 	struct trusted_entry draft;
 	char target[65];		/* entry being edited or removed */
 	/* the gateway pairing policy */
-	bool pol_loaded, pol_loading, pol_local, pol_local_set;
-	char pol_cidrs[300];
-	char pol_hash[160];
+	struct gw_policy pol;		/* as read; valid while pol_loaded */
+	bool pol_loaded, pol_loading;
+	char pol_cidrs[300];		/* pol's CIDRs, sanitised, for drawing and the form */
+	char pol_hash[160];		/* pol's hash, sanitised, for drawing */
 	char pol_error[300];
 	bool pol_new_local;
 } tv;
@@ -123,6 +124,7 @@ trusted_view_stop(struct app *a)
 	if (!tv.started)
 		return;
 	autoapprove_free(&tv.aa);
+	gw_policy_free(&tv.pol);
 	tv.started = false;
 }
 
@@ -191,40 +193,31 @@ out:
 
 /* ===================================================================== Policy */
 
-static json_t *
-tv_policy_pairing(json_t *res)
-{
-	json_t *cfg = json_object_get(res, "config");
-
-	if (!json_is_object(cfg))
-		cfg = json_object_get(res, "parsed");
-	return json_object_get(json_object_get(json_object_get(cfg, "gateway"), "nodes"), "pairing");
-}
-
+/* Keep the policy read from a config.get result and its sanitised forms for drawing. */
 static void
-tv_policy_take(json_t *res)
+tv_policy_take(const json_t *res)
 {
-	json_t *p = tv_policy_pairing(res);
-	json_t *local = json_object_get(p, "autoApproveLocal");
-	json_t *cidrs = json_object_get(p, "autoApproveCidrs");
-	const char *hash = json_string_value(json_object_get(res, "hash"));
-	size_t i, n = 0;
-	json_t *v;
+	size_t n = 0;
 
-	tv.pol_local_set = json_is_boolean(local);
-	tv.pol_local = tv.pol_local_set ? json_is_true(local) : true;
+	gw_policy_free(&tv.pol);
+	if (gw_policy_parse(res, &tv.pol) < 0) {
+		snprintf(tv.pol_error, sizeof(tv.pol_error), "%s: out of memory",
+			 gw_op_method(GW_OP_CONFIG_GET));
+		tv.pol_loaded = false;
+		return;
+	}
 	tv.pol_cidrs[0] = '\0';
-	json_array_foreach(cidrs, i, v) {
+	for (size_t i = 0; i < tv.pol.n_cidrs; i++) {
 		char buf[80];
 
-		if (!json_is_string(v))
+		if (!tv.pol.cidrs[i])
 			continue;
-		text_sanitize(json_string_value(v), buf, sizeof(buf));
+		text_sanitize(tv.pol.cidrs[i], buf, sizeof(buf));
 		n += (size_t)snprintf(tv.pol_cidrs + n, sizeof(tv.pol_cidrs) - n, "%s%s", n ? "," : "", buf);
 		if (n >= sizeof(tv.pol_cidrs))
 			break;
 	}
-	text_sanitize(hash ? hash : "", tv.pol_hash, sizeof(tv.pol_hash));
+	text_sanitize(tv.pol.hash, tv.pol_hash, sizeof(tv.pol_hash));
 	tv.pol_loaded = true;
 	tv.pol_error[0] = '\0';
 }
@@ -243,7 +236,7 @@ tv_on_config(void *ctx, const struct frame *res, const char *failure)
 		char why[300];
 
 		frame_describe_failure(res, failure, why, sizeof(why));
-		snprintf(tv.pol_error, sizeof(tv.pol_error), "config.get: %s", why);
+		snprintf(tv.pol_error, sizeof(tv.pol_error), "%s: %s", gw_op_method(GW_OP_CONFIG_GET), why);
 	}
 	a->dirty = true;
 }
@@ -253,7 +246,7 @@ tv_policy_load(struct app *a)
 {
 	if (tv.pol_loading || client_state(a->client) != CLIENT_READY)
 		return;
-	if (client_call(a->client, "config.get", json_object(), tv_on_config, a) == 0)
+	if (gw_policy_get(a->client, tv_on_config, a) == 0)
 		tv.pol_loading = true;
 }
 
@@ -277,69 +270,32 @@ tv_on_patch(void *ctx, const struct frame *res, const char *failure)
 			app_status(a, EL_STATUS_ERROR, "policy NOT saved: the gateway config changed since it "
 				   "was read (%s); press r to re-read, then edit again", why);
 		else
-			app_status(a, EL_STATUS_ERROR, "policy NOT saved: config.patch: %s", why);
+			app_status(a, EL_STATUS_ERROR, "policy NOT saved: %s: %s",
+				   gw_op_method(GW_OP_CONFIG_PATCH), why);
 	}
 	tv.pol_loaded = false;
 	tv_policy_load(a);
 }
 
-static bool
-tv_cidr_ok(const char *s)
-{
-	if (!*s || strlen(s) > 64)
-		return false;
-	for (; *s; s++)
-		if (!strchr("0123456789abcdefABCDEF.:/", *s))
-			return false;
-	return true;
-}
-
+/* Patch both switches: autoApproveLocal from the first form step, the CIDRs typed here. */
 static void
 tv_policy_save(struct app *a, const char *cidrs_text)
 {
-	json_t *patch = json_object(), *arr = json_array(), *doc, *params;
-	char buf[300], *save = NULL, *raw;
-	bool shrink = false;
+	struct gw_policy_edit e = { .set_local = true, .local = tv.pol_new_local, .cidrs = NULL };
+	struct oc_err err = { "" };
+	json_t *params;
 
-	snprintf(buf, sizeof(buf), "%s", cidrs_text);
-	if (strcmp(buf, "none") && buf[0]) {
-		for (char *t = strtok_r(buf, ", ", &save); t; t = strtok_r(NULL, ", ", &save)) {
-			if (!tv_cidr_ok(t)) {
-				app_status(a, EL_STATUS_ERROR, "autoApproveCidrs: \"%s\" is not an IP address or CIDR", t);
-				json_decref(arr);
-				json_decref(patch);
-				return;
-			}
-			json_array_append_new(arr, json_string(t));
-		}
+	if (gw_policy_edit_cidrs(&e, cidrs_text, ", ", &err) < 0) {
+		app_status(a, EL_STATUS_ERROR, "%s", err.msg);
+		return;
 	}
-	/* any current CIDR missing from the new list: replace the list instead of merging */
-	snprintf(buf, sizeof(buf), "%s", tv.pol_cidrs);
-	save = NULL;
-	for (char *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
-		bool kept = false;
-
-		for (size_t i = 0; i < json_array_size(arr); i++)
-			kept |= strcmp(json_string_value(json_array_get(arr, i)), t) == 0;
-		shrink |= !kept;
-	}
-	json_object_set_new(patch, "autoApproveLocal", json_boolean(tv.pol_new_local));
-	json_object_set_new(patch, "autoApproveCidrs", json_array_size(arr) ? arr : json_null());
-	if (!json_array_size(arr))
-		json_decref(arr);
-	doc = json_pack("{s:{s:{s:o}}}", "gateway", "nodes", "pairing", patch);	/* steals patch */
-	raw = doc ? json_dumps(doc, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
-	json_decref(doc);
-	params = json_pack("{s:s,s:s,s:s}", "raw", raw ? raw : "{}", "baseHash", tv.pol_hash, "note",
-			   "openclaw-console Trusted view");
-	free(raw);
+	params = gw_policy_patch_params(&tv.pol, &e, NULL, "openclaw-console Trusted view", NULL);
+	gw_policy_edit_free(&e);
 	if (!params) {
 		app_status(a, EL_STATUS_ERROR, "out of memory");
 		return;
 	}
-	if (shrink)
-		json_object_set_new(params, "replacePaths", json_pack("[s]", TV_CIDR_PATH));
-	if (client_call(a->client, "config.patch", params, tv_on_patch, a) < 0)
+	if (gw_policy_patch(a->client, params, tv_on_patch, a) < 0)
 		app_status(a, EL_STATUS_ERROR, "policy NOT saved: not connected");
 	else
 		app_status(a, EL_STATUS, "saving the gateway pairing policy (baseHash %.12s…)", tv.pol_hash);
@@ -669,7 +625,7 @@ trusted_draw(struct view *v, const struct canvas *c)
 			tv.pol_error[0] ? tv.pol_error : "reading (config.get)…");
 	} else {
 		snprintf(buf, sizeof(buf), "autoApproveLocal %s   autoApproveCidrs %s   (p: edit, needs operator.admin)",
-			 tv.pol_local ? (tv.pol_local_set ? "true" : "true (default)") : "false",
+			 tv.pol.local ? (tv.pol.local_set ? "true" : "true (default)") : "false",
 			 tv.pol_cidrs[0] ? tv.pol_cidrs : "none");
 		tv_line(c, &row, EL_DEFAULT, "gateway policy", buf);
 		tv_line(c, &row, EL_DIM, "config hash", tv.pol_hash);
@@ -732,7 +688,7 @@ trusted_handle(struct view *v, enum action act)
 			app_status(a, EL_STATUS_WARN, "the policy has not been read yet (r: re-read)");
 			tv_policy_load(a);
 		} else {
-			tv_ask(a, TV_POLICY_LOCAL, tv.pol_local ? "true" : "false");
+			tv_ask(a, TV_POLICY_LOCAL, tv.pol.local ? "true" : "false");
 		}
 		return ACT_NONE;
 	case ACT_REFRESH:
