@@ -9,7 +9,6 @@
 #include "net/gwop.h"
 #include "net/model.h"
 #include "net/rows.h"
-#include "net/text.h"
 #include "tui/table.h"
 
 static void
@@ -98,40 +97,26 @@ devices_list(struct oneshot *o, const struct opts *opts)
 	return rc;
 }
 
-/* A sanitised copy of obj[key] for printing ("" when absent). */
-static const char *
-clean_str(const json_t *obj, const char *key, char *buf, size_t size)
-{
-	const json_t *v = json_object_get(obj, key);
-
-	text_sanitize(json_is_string(v) ? json_string_value(v) : "", buf, size);
-	return buf;
-}
-
 static int
 devices_approve(struct oneshot *o, const struct opts *opts, const char *request_id)
 {
 	json_t *res = devices_call(o, GW_OP_PAIR_APPROVE, gw_pair_approve_params(request_id));
-	json_t *wrap;
 	struct model m;
 	int rc = EXIT_OK;
 
 	if (!res)
 		return EXIT_RUNTIME;
-	/* Parse the approved device through the model so every string is sanitised. */
+	/* The approved device, parsed (and sanitised) by the model. */
 	memset(&m, 0, sizeof(m));
-	wrap = json_pack("{s:[], s:[O]}", "pending", "paired",
-			 json_is_object(json_object_get(res, "device")) ?
-			 json_object_get(res, "device") : json_object());
-	if (!wrap || model_set_pairing(&m, wrap, evloop_wall_ms()) < 0) {
+	if (gw_pair_approve_result(&m, res, evloop_wall_ms()) < 0) {
 		cli_errorf("out of memory");
 		rc = EXIT_RUNTIME;
 	} else if (opts->json) {
 		json_t *out = json_object();
-		char rid[128];
+		struct gw_device_result r;
 
-		json_object_set_new(out, "requestId", json_string(clean_str(res, "requestId", rid,
-									     sizeof(rid))));
+		gw_device_result(res, &r);
+		json_object_set_new(out, "requestId", json_string(r.request_id));
 		json_object_set_new(out, "device", m.n_paired ? model_paired_json(&m.paired[0])
 							      : json_null());
 		cli_print_json(out);
@@ -148,7 +133,6 @@ devices_approve(struct oneshot *o, const struct opts *opts, const char *request_
 	} else {
 		printf("approved %s\n", request_id);
 	}
-	json_decref(wrap);
 	json_decref(res);
 	model_free(&m);
 	return rc;
@@ -161,7 +145,7 @@ devices_simple(struct oneshot *o, const struct opts *opts, const char *sub, cons
 {
 	enum gw_op op;
 	json_t *params, *res;
-	char dev[160];
+	struct gw_device_result r;
 
 	if (strcmp(sub, "reject") == 0) {
 		op = GW_OP_PAIR_REJECT;
@@ -176,31 +160,27 @@ devices_simple(struct oneshot *o, const struct opts *opts, const char *sub, cons
 	res = devices_call(o, op, params);
 	if (!res)
 		return EXIT_RUNTIME;
+	gw_device_result(res, &r);
 	if (opts->json) {
 		json_t *out = json_object();
-		char rid[128], r[64];
 
 		json_object_set_new(out, "ok", json_true());
 		json_object_set_new(out, "action", json_string(sub));
-		if (json_object_get(res, "requestId"))
-			json_object_set_new(out, "requestId",
-					    json_string(clean_str(res, "requestId", rid, sizeof(rid))));
-		json_object_set_new(out, "deviceId", json_string(clean_str(res, "deviceId", dev,
-									     sizeof(dev))));
-		if (json_object_get(res, "role"))
-			json_object_set_new(out, "role", json_string(clean_str(res, "role", r, sizeof(r))));
-		if (json_is_integer(json_object_get(res, "revokedAtMs")))
-			json_object_set(out, "revokedAtMs", json_object_get(res, "revokedAtMs"));
+		if (r.has_request_id)
+			json_object_set_new(out, "requestId", json_string(r.request_id));
+		json_object_set_new(out, "deviceId", json_string(r.device_id));
+		if (r.has_role)
+			json_object_set_new(out, "role", json_string(r.role));
+		if (r.has_revoked_at)
+			json_object_set_new(out, "revokedAtMs", json_integer(r.revoked_at_ms));
 		cli_print_json(out);
 		json_decref(out);
 	} else if (strcmp(sub, "reject") == 0) {
-		printf("rejected %s (device %s)\n", arg, rows_short_id(clean_str(res, "deviceId", dev,
-										  sizeof(dev))));
+		printf("rejected %s (device %s)\n", arg, rows_short_id(r.device_id));
 	} else if (strcmp(sub, "remove") == 0) {
-		printf("removed device %s\n", clean_str(res, "deviceId", dev, sizeof(dev)));
+		printf("removed device %s\n", r.device_id);
 	} else {
-		printf("revoked the %s token of device %s\n", role, clean_str(res, "deviceId", dev,
-									    sizeof(dev)));
+		printf("revoked the %s token of device %s\n", role, r.device_id);
 	}
 	json_decref(res);
 	return EXIT_OK;
