@@ -88,7 +88,7 @@ on_presence(void *ctx, const struct frame *res, const char *failure)
 		return;
 	}
 	frame_describe_failure(res, failure, why, sizeof(why));
-	app_status(a, EL_STATUS_ERROR, "system-presence: %s", why);
+	app_status(a, EL_STATUS_ERROR, "%s: %s", gw_op_method(GW_OP_PRESENCE), why);
 }
 
 static void
@@ -109,7 +109,7 @@ on_pairing(void *ctx, const struct frame *res, const char *failure)
 		return;
 	}
 	frame_describe_failure(res, failure, why, sizeof(why));
-	app_status(a, EL_STATUS_ERROR, "device.pair.list: %s", why);
+	app_status(a, EL_STATUS_ERROR, "%s: %s", gw_op_method(GW_OP_PAIR_LIST), why);
 }
 
 void
@@ -120,7 +120,7 @@ app_reload(struct app *a)
 		return;
 	}
 	gw_presence(a->client, on_presence, a);
-	if (granted(a, "operator.pairing"))
+	if (granted(a, gw_op_scope(GW_OP_PAIR_LIST)))
 		gw_pair_list(a->client, on_pairing, a);
 }
 
@@ -133,7 +133,7 @@ on_refresh(void *ctx)
 
 	if (client_state(a->client) != CLIENT_READY)
 		return;		/* on_state re-arms on the next connect */
-	if (granted(a, "operator.pairing"))
+	if (granted(a, gw_op_scope(GW_OP_PAIR_LIST)))
 		gw_pair_list(a->client, on_pairing, a);
 	evloop_timer_set(a->refresh, (int64_t)config_refresh_seconds() * 1000);
 }

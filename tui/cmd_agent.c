@@ -81,9 +81,9 @@ agent_on_list(void *ctx, const struct frame *res, const char *failure)
 		char msg[300];
 
 		text_sanitize(res ? res->err_message : failure, msg, sizeof(msg));
-		agent_logf("device.pair.list failed: %s", msg);
+		agent_logf("%s failed: %s", gw_op_method(GW_OP_PAIR_LIST), msg);
 	} else if (model_set_pairing(&a->model, res->payload, now) < 0) {
-		agent_logf("device.pair.list: out of memory");
+		agent_logf("%s: out of memory", gw_op_method(GW_OP_PAIR_LIST));
 	} else {
 		autoapprove_run(&a->aa, a->client, a->model.pending, a->model.n_pending, now);
 	}

@@ -80,12 +80,12 @@ cmd_connections(const struct opts *opts)
 		return rc;
 	}
 	if (oneshot_call(&o, GW_OP_PRESENCE, NULL, &res) < 0) {
-		cli_errorf("system-presence: %s", o.call_error);
+		cli_errorf("%s: %s", gw_op_method(GW_OP_PRESENCE), o.call_error);
 		oneshot_close(&o);
 		return EXIT_RUNTIME;
 	}
 	if (!json_is_array(res)) {
-		cli_errorf("system-presence: the gateway did not return a list");
+		cli_errorf("%s: the gateway did not return a list", gw_op_method(GW_OP_PRESENCE));
 		rc = EXIT_RUNTIME;
 	} else if (model_set_presence(&m, res) < 0 ||
 		   rows_view_build(&v, &m, evloop_wall_ms()) < 0) {

@@ -60,7 +60,7 @@ devices_list(struct oneshot *o, const struct opts *opts)
 	dv.kind = ROWS_PAIRED;
 	dv.sort_col = -1;
 	if (!json_is_object(res)) {
-		cli_errorf("device.pair.list: unexpected result");
+		cli_errorf("%s: unexpected result", gw_op_method(GW_OP_PAIR_LIST));
 		rc = EXIT_RUNTIME;
 	} else if (model_set_pairing(&m, res, now) < 0 || rows_view_build(&pv, &m, now) < 0 ||
 		   rows_view_build(&dv, &m, now) < 0) {

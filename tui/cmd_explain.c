@@ -107,7 +107,7 @@ explain_live(const struct opts *opts, struct decide_settings *s)
 		return rc;
 	}
 	if (oneshot_call(&o, GW_OP_CONFIG_GET, NULL, &res) < 0) {
-		cli_errorf("explain --live: config.get: %s", o.call_error);
+		cli_errorf("explain --live: %s: %s", gw_op_method(GW_OP_CONFIG_GET), o.call_error);
 		oneshot_close(&o);
 		return EXIT_RUNTIME;
 	}

@@ -131,10 +131,10 @@ rej_poll(struct oneshot *o, struct logline_list *l, json_int_t *cursor, bool jso
 
 	if (oneshot_call(o, GW_OP_LOGS_TAIL, params, &res) < 0) {
 		if (strstr(o->call_error, "MISSING_SCOPE") || strcmp(o->call_code, "FORBIDDEN") == 0)
-			cli_errorf("rejections: reading the gateway log needs the operator.read scope "
-				   "(logs.tail): %s", o->call_error);
+			cli_errorf("rejections: reading the gateway log needs the %s scope (%s): %s",
+				   gw_op_scope(GW_OP_LOGS_TAIL), gw_op_method(GW_OP_LOGS_TAIL), o->call_error);
 		else
-			cli_errorf("rejections: logs.tail: %s", o->call_error);
+			cli_errorf("rejections: %s: %s", gw_op_method(GW_OP_LOGS_TAIL), o->call_error);
 		return EXIT_RUNTIME;
 	}
 	if (json_is_true(json_object_get(res, "reset")) && *cursor >= 0) {

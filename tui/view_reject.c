@@ -71,7 +71,8 @@ rej_on_tail(void *ctx, const struct frame *res, const char *failure)
 		long added = rejlog_apply_tail(&rj.log, res->payload);
 
 		if (added < 0) {
-			snprintf(rj.error, sizeof(rj.error), "logs.tail: unusable result (or out of memory)");
+			snprintf(rj.error, sizeof(rj.error), "%s: unusable result (or out of memory)",
+				 gw_op_method(GW_OP_LOGS_TAIL));
 		} else {
 			rj.error[0] = '\0';
 			if (added > 0)
@@ -81,11 +82,12 @@ rej_on_tail(void *ctx, const struct frame *res, const char *failure)
 		char why[400];
 
 		frame_describe_failure(res, failure, why, sizeof(why));
-		if (strstr(why, "operator.read") || strcmp(res->err_code, "FORBIDDEN") == 0)
+		if (strstr(why, gw_op_scope(GW_OP_LOGS_TAIL)) || strcmp(res->err_code, "FORBIDDEN") == 0)
 			rj.no_scope = true;
-		snprintf(rj.error, sizeof(rj.error), "logs.tail: %s", why);
+		snprintf(rj.error, sizeof(rj.error), "%s: %s", gw_op_method(GW_OP_LOGS_TAIL), why);
 	} else {
-		snprintf(rj.error, sizeof(rj.error), "logs.tail: %s", failure ? failure : "failed");
+		snprintf(rj.error, sizeof(rj.error), "%s: %s", gw_op_method(GW_OP_LOGS_TAIL),
+			 failure ? failure : "failed");
 	}
 	a->dirty = true;
 	if (rj.following && !rj.no_scope && client_state(a->client) == CLIENT_READY)
@@ -140,7 +142,7 @@ reject_view_on_state(struct app *a)
 	st = client_state(a->client);
 	r = client_result(a->client);
 	if (st == CLIENT_READY) {
-		rj.no_scope = !rej_granted(a, "operator.read");
+		rj.no_scope = !rej_granted(a, gw_op_scope(GW_OP_LOGS_TAIL));
 		if (!rj.no_scope && !rj.following) {
 			rj.following = true;
 			rej_poll();

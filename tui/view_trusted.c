@@ -682,8 +682,9 @@ trusted_handle(struct view *v, enum action act)
 	case ACT_TRUST_POLICY:
 		if (client_state(a->client) != CLIENT_READY) {
 			app_status(a, EL_STATUS_WARN, "not connected");
-		} else if (!tv_granted(a, "operator.admin")) {
-			app_status(a, EL_STATUS_ERROR, "editing the gateway pairing policy needs the operator.admin scope");
+		} else if (!tv_granted(a, gw_op_scope(GW_OP_CONFIG_PATCH))) {
+			app_status(a, EL_STATUS_ERROR, "editing the gateway pairing policy needs the %s scope",
+				   gw_op_scope(GW_OP_CONFIG_PATCH));
 		} else if (!tv.pol_loaded) {
 			app_status(a, EL_STATUS_WARN, "the policy has not been read yet (r: re-read)");
 			tv_policy_load(a);
