@@ -83,12 +83,16 @@ devices_list(struct oneshot *o, const struct opts *opts)
 		/* device name client mode class role via online seen scopes */
 		static const int dcols[] = { 0, 1, 2, 3, 4, 5, 8, 9, 10, 6 };
 
-		printf("Pending requests (%zu)\n", m.n_pending);
+		/* the table cells are the model's strings, sanitised when parsed */
+		cli_linef("Pending requests (%zu)", m.n_pending);
 		if (m.n_pending)
 			table_print(stdout, &m, &pv, now, pcols, sizeof(pcols) / sizeof(pcols[0]));
-		printf("\nPaired devices (%zu)\n", m.n_paired);
+		cli_stdout_note();
+		cli_linef("%s", "");
+		cli_linef("Paired devices (%zu)", m.n_paired);
 		if (m.n_paired)
 			table_print(stdout, &m, &dv, now, dcols, sizeof(dcols) / sizeof(dcols[0]));
+		cli_stdout_note();
 	}
 	json_decref(res);
 	rows_view_free(&pv);
@@ -141,12 +145,12 @@ devices_approve(struct oneshot *o, const struct opts *opts, const char *request_
 		char scopes[1024];
 
 		rows_join(d->scopes.v, d->scopes.n, ",", scopes, sizeof(scopes));
-		printf("approved %s: device %s (%s %s/%s) role %s scopes %s\n", request_id,
-		       rows_short_id(d->device_id), d->display_name ? d->display_name : "-",
-		       d->client_id ? d->client_id : "-", d->client_mode ? d->client_mode : "-",
-		       d->role ? d->role : "-", d->scopes.n ? scopes : "(none)");
+		cli_linef("approved %s: device %s (%s %s/%s) role %s scopes %s", request_id,
+			  rows_short_id(d->device_id), d->display_name ? d->display_name : "-",
+			  d->client_id ? d->client_id : "-", d->client_mode ? d->client_mode : "-",
+			  d->role ? d->role : "-", d->scopes.n ? scopes : "(none)");
 	} else {
-		printf("approved %s\n", request_id);
+		cli_linef("approved %s", request_id);
 	}
 	json_decref(wrap);
 	json_decref(res);
@@ -194,13 +198,13 @@ devices_simple(struct oneshot *o, const struct opts *opts, const char *sub, cons
 		cli_print_json(out);
 		json_decref(out);
 	} else if (strcmp(sub, "reject") == 0) {
-		printf("rejected %s (device %s)\n", arg, rows_short_id(clean_str(res, "deviceId", dev,
-										  sizeof(dev))));
+		cli_linef("rejected %s (device %s)", arg, rows_short_id(clean_str(res, "deviceId", dev,
+										     sizeof(dev))));
 	} else if (strcmp(sub, "remove") == 0) {
-		printf("removed device %s\n", clean_str(res, "deviceId", dev, sizeof(dev)));
+		cli_linef("removed device %s", clean_str(res, "deviceId", dev, sizeof(dev)));
 	} else {
-		printf("revoked the %s token of device %s\n", role, clean_str(res, "deviceId", dev,
-									    sizeof(dev)));
+		cli_linef("revoked the %s token of device %s", role, clean_str(res, "deviceId", dev,
+									      sizeof(dev)));
 	}
 	json_decref(res);
 	return EXIT_OK;

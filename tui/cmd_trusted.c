@@ -67,7 +67,7 @@ trusted_scopes_str(const struct trusted_entry *e, char *out, size_t size)
 static int
 trusted_list_cmd(const struct opts *opts)
 {
-	char dir[4096], path[4200], buf[300], scopes[400];
+	char dir[4096], path[4200], scopes[400];
 	struct trusted_list l = { NULL, 0 };
 	struct oc_err err = { "" };
 	int64_t now = evloop_wall_ms();
@@ -112,14 +112,14 @@ trusted_list_cmd(const struct opts *opts)
 		return EXIT_OK;
 	}
 	if (l.n == 0) {
-		printf("No trusted services (%s).\n", path);
-		printf("Add one: openclaw-console trusted add --name N --device-id HEX --scopes operator.read\n");
+		cli_linef("No trusted services (%s).", path);
+		cli_linef("Add one: openclaw-console trusted add --name N --device-id HEX --scopes operator.read");
 		return EXIT_OK;
 	}
-	printf("%-20s %-34s %-36s %-12s %s\n", "NAME", "MATCH", "CEILING", "EXPIRES", "NOTE");
+	cli_linef("%-20s %-34s %-36s %-12s %s", "NAME", "MATCH", "CEILING", "EXPIRES", "NOTE");
 	for (size_t i = 0; i < l.n; i++) {
 		const struct trusted_entry *e = &l.v[i];
-		char match[200], exp[48], note[300];
+		char match[200], exp[48];
 
 		if (e->device_id[0])
 			snprintf(match, sizeof(match), "device %.16s… (pinned)", e->device_id);
@@ -129,9 +129,8 @@ trusted_list_cmd(const struct opts *opts)
 		trusted_scopes_str(e, scopes, sizeof(scopes));
 		snprintf(exp, sizeof(exp), "%s%s", e->expires[0] ? e->expires : "never",
 			 trusted_is_expired(e, now) ? " EXPIRED" : "");
-		text_sanitize(e->note, note, sizeof(note));
-		text_sanitize(e->name, buf, sizeof(buf));
-		printf("%-20s %-34s %-36s %-12s %s\n", buf, match, scopes, exp, note);
+		/* client id, mode and note are whatever the file says: cli_linef sanitises */
+		cli_linef("%-20s %-34s %-36s %-12s %s", e->name, match, scopes, exp, e->note);
 	}
 	trusted_free(&l);
 	return EXIT_OK;
@@ -224,10 +223,10 @@ trusted_add_cmd(const struct opts *opts)
 		return rc;
 	trusted_scopes_str(&e, scopes, sizeof(scopes));
 	if (e.device_id[0])
-		printf("added %s: pinned to device %s, ceiling %s\n", e.name, e.device_id, scopes);
+		cli_linef("added %s: pinned to device %s, ceiling %s", e.name, e.device_id, scopes);
 	else
-		printf("added %s: UNPINNED client id %s%s%s (loopback only, weaker than a device id), "
-		       "ceiling %s\n", e.name, e.client_id, e.mode[0] ? " mode " : "", e.mode, scopes);
+		cli_linef("added %s: UNPINNED client id %s%s%s (loopback only, weaker than a device id), "
+			  "ceiling %s", e.name, e.client_id, e.mode[0] ? " mode " : "", e.mode, scopes);
 	return EXIT_OK;
 }
 
@@ -260,7 +259,7 @@ trusted_remove_cmd(const struct opts *opts)
 		cli_errorf("%s", err.msg);
 		rc = EXIT_RUNTIME;
 	} else {
-		printf("removed %s\n", opts->argv[1]);
+		cli_linef("removed %s", opts->argv[1]);
 	}
 	trusted_unlock(lock);
 	trusted_free(&l);
@@ -295,7 +294,7 @@ policy_print(json_t *pairing, const char *hash, bool json)
 {
 	json_t *local = json_object_get(pairing, "autoApproveLocal");
 	json_t *cidrs = json_object_get(pairing, "autoApproveCidrs");
-	char buf[300];
+	char buf[300], list[4096];
 	size_t i;
 	json_t *v;
 
@@ -317,17 +316,17 @@ policy_print(json_t *pairing, const char *hash, bool json)
 		json_decref(o);
 		return;
 	}
-	printf("autoApproveLocal  %s\n", !json_is_boolean(local) ? "true (default)" :
-	       json_is_true(local) ? "true" : "false");
-	printf("autoApproveCidrs  ");
-	if (!json_array_size(cidrs))
-		printf("none");
+	cli_linef("autoApproveLocal  %s", !json_is_boolean(local) ? "true (default)" :
+		  json_is_true(local) ? "true" : "false");
+	list[0] = '\0';
 	json_array_foreach(cidrs, i, v) {
-		text_sanitize(json_string_value(v) ? json_string_value(v) : "?", buf, sizeof(buf));
-		printf("%s%s", i ? "," : "", buf);
+		size_t n = strlen(list);
+
+		snprintf(list + n, sizeof(list) - n, "%s%s", i ? "," : "",
+			 json_string_value(v) ? json_string_value(v) : "?");
 	}
-	text_sanitize(hash, buf, sizeof(buf));
-	printf("\nconfig hash       %s\n", buf);
+	cli_linef("autoApproveCidrs  %s", list[0] ? list : "none");
+	cli_linef("config hash       %s", hash);
 }
 
 static bool
@@ -455,7 +454,7 @@ policy_set(struct oneshot *o, const struct opts *opts, int first)
 		const char *hash = json_string_value(json_object_get(out, "hash"));
 
 		if (!opts->json)
-			printf("updated gateway pairing policy%s\n", shrink ? " (replaced the CIDR list)" : "");
+			cli_linef("updated gateway pairing policy%s", shrink ? " (replaced the CIDR list)" : "");
 		policy_print(policy_pairing(out), hash ? hash : "", opts->json);
 	}
 	json_decref(out);
