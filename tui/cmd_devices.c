@@ -4,7 +4,9 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "auth/scopes.h"
 #include "net/evloop.h"
 #include "net/model.h"
 #include "net/rows.h"
@@ -16,12 +18,14 @@ devices_usage(FILE *f)
 {
 	fprintf(f,
 		"usage: openclaw-console devices list [--json]\n"
-		"       openclaw-console devices approve REQUEST_ID [--json]\n"
+		"       openclaw-console devices approve REQUEST_ID [--yes] [--json]\n"
 		"       openclaw-console devices reject REQUEST_ID [--json]\n"
 		"       openclaw-console devices remove DEVICE_ID [--json]\n"
 		"       openclaw-console devices revoke DEVICE_ID [--role ROLE] [--json]\n"
 		"  list     pending pairing requests and paired devices (device.pair.list)\n"
-		"  approve  approve a pending request; prints the role and scopes granted\n"
+		"  approve  approve a pending request; prints the role and scopes granted.  A request\n"
+		"           for operator.admin is confirmed by typing yes on the terminal; without a\n"
+		"           terminal it needs --yes (else exit 2)\n"
 		"  reject   reject a pending request (the device may ask again)\n"
 		"  remove   unpair a device: its token is revoked and its sockets closed\n"
 		"  revoke   revoke the device's token for ROLE (default operator)\n"
@@ -111,15 +115,90 @@ clean_str(const json_t *obj, const char *key, char *buf, size_t size)
 	return buf;
 }
 
-static int
-devices_approve(struct oneshot *o, const struct opts *opts, const char *request_id)
+/* Does approving a request with these scopes grant operator.admin?  The one question
+ * behind the confirmation; what else counts as an admin grant is decided here. */
+static bool
+devices_grants_admin(char *const *scopes, size_t n)
 {
-	json_t *res = devices_call(o, "device.pair.approve",
-				   json_pack("{s:s}", "requestId", request_id));
-	json_t *wrap;
+	for (size_t i = 0; i < n; i++)
+		if (scopes_weight(scopes[i]) == SCOPE_ADMIN)
+			return true;
+	return false;
+}
+
+/* Ask on the terminal whether to grant operator.admin; true only for a typed "yes". */
+static bool
+devices_ask_admin(FILE *tty, const struct pending_req *q)
+{
+	char answer[16] = "";
+
+	/* the model's strings are sanitised already */
+	fprintf(tty, "Request %s from device %s \"%s\" (client %s/%s, %s)\n"
+		"grants operator.admin: full control of the gateway, every scope implied.\n"
+		"Type yes to approve it: ", q->request_id, rows_short_id(q->device_id),
+		q->display_name ? q->display_name : "-", q->client_id ? q->client_id : "-",
+		q->client_mode ? q->client_mode : "-", q->remote_ip ? q->remote_ip : "remote unknown");
+	fflush(tty);
+	if (!fgets(answer, sizeof(answer), tty))
+		return false;
+	answer[strcspn(answer, "\r\n")] = '\0';
+	return strcmp(answer, "yes") == 0;
+}
+
+/* An admin grant needs a second yes, as in the TUI: typed on the terminal, or --yes when
+ * there is none.  EXIT_OK to go ahead, or the exit code (reason printed). */
+static int
+devices_confirm_admin(struct oneshot *o, const char *request_id, bool yes)
+{
+	json_t *res = devices_call(o, "device.pair.list", json_object());
+	const struct pending_req *q = NULL;
 	struct model m;
+	FILE *tty = NULL;
 	int rc = EXIT_OK;
 
+	if (!res)
+		return EXIT_RUNTIME;
+	memset(&m, 0, sizeof(m));
+	if (!json_is_object(res) || model_set_pairing(&m, res, evloop_wall_ms()) < 0) {
+		cli_errorf("device.pair.list: unexpected result");
+		rc = EXIT_RUNTIME;
+		goto out;
+	}
+	for (size_t i = 0; i < m.n_pending && !q; i++)
+		if (m.pending[i].request_id && strcmp(m.pending[i].request_id, request_id) == 0)
+			q = &m.pending[i];
+	/* not pending (unknown, or gone): the gateway's answer to the approve says so */
+	if (!q || !devices_grants_admin(q->scopes.v, q->scopes.n) || yes)
+		goto out;
+	if (isatty(STDIN_FILENO))
+		tty = fopen("/dev/tty", "r+");
+	if (!tty) {
+		cli_errorf("devices approve: request %s grants operator.admin (full control of the "
+			   "gateway); without a terminal to confirm on, pass --yes to approve it",
+			   request_id);
+		rc = EXIT_USAGE;
+	} else if (!devices_ask_admin(tty, q)) {
+		cli_errorf("devices approve: not approved (operator.admin needs \"yes\")");
+		rc = EXIT_RUNTIME;
+	}
+out:
+	if (tty)
+		fclose(tty);
+	json_decref(res);
+	model_free(&m);
+	return rc;
+}
+
+static int
+devices_approve(struct oneshot *o, const struct opts *opts, const char *request_id, bool yes)
+{
+	json_t *res, *wrap;
+	struct model m;
+	int rc = devices_confirm_admin(o, request_id, yes);
+
+	if (rc != EXIT_OK)
+		return rc;
+	res = devices_call(o, "device.pair.approve", json_pack("{s:s}", "requestId", request_id));
 	if (!res)
 		return EXIT_RUNTIME;
 	/* Parse the approved device through the model so every string is sanitised. */
@@ -215,6 +294,7 @@ cmd_devices(const struct opts *opts)
 {
 	struct oneshot o;
 	const char *sub, *arg = NULL, *role = "operator";
+	bool yes = false;	/* approve --yes: an operator.admin grant without asking */
 	int rc, need;
 
 	if (opts->argc < 1) {
@@ -239,7 +319,9 @@ cmd_devices(const struct opts *opts)
 	for (int i = 1; i < opts->argc; i++) {
 		const char *a = opts->argv[i];
 
-		if (strcmp(sub, "revoke") == 0 && strcmp(a, "--role") == 0) {
+		if (strcmp(sub, "approve") == 0 && strcmp(a, "--yes") == 0) {
+			yes = true;
+		} else if (strcmp(sub, "revoke") == 0 && strcmp(a, "--role") == 0) {
 			if (i + 1 >= opts->argc || !*opts->argv[i + 1]) {
 				cli_errorf("devices revoke: --role needs a value");
 				return EXIT_USAGE;
@@ -268,7 +350,7 @@ cmd_devices(const struct opts *opts)
 	if (strcmp(sub, "list") == 0)
 		rc = devices_list(&o, opts);
 	else if (strcmp(sub, "approve") == 0)
-		rc = devices_approve(&o, opts, arg);
+		rc = devices_approve(&o, opts, arg, yes);
 	else
 		rc = devices_simple(&o, opts, sub, arg, role);
 	oneshot_close(&o);

@@ -29,6 +29,8 @@ got=$(complete_line "openclaw-console dev")
 got=$(complete_line "openclaw-console devices ")
 [ "$got" = "approve help list reject remove revoke " ] && ok completion_devices_subcommands ||
 	fail completion_devices_subcommands "got '$got'"
+got=$(complete_line "openclaw-console devices approve abc --y")
+[ "$got" = "--yes " ] && ok completion_devices_approve_yes || fail completion_devices_approve_yes "got '$got'"
 got=$(complete_line "openclaw-console --url ws://x trusted p")
 [ "$got" = "policy " ] && ok completion_trusted_after_option_value || fail completion_trusted_after_option_value "got '$got'"
 got=$(complete_line "openclaw-console --theme s")
