@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -211,10 +212,46 @@ agent_format_time(int64_t ms, char *out, size_t size)
 		 (int)(rem % 1000));
 }
 
+static int
+agent_write_all(int fd, const char *p, size_t len)
+{
+	while (len > 0) {
+		ssize_t n = write(fd, p, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			if (n == 0)
+				errno = ENOSPC;
+			return -1;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
 static json_t *
 agent_str_or_null(const char *s)
 {
 	return s ? json_string(s) : json_null();
+}
+
+/* Append one record (ending in '\n') to the locked audit log fd of size `size` and
+ * fsync it.  A torn last line left by an earlier failure gets its newline first, so it
+ * never runs into this record.  0, or -1 with errno set. */
+static int
+agent_audit_write(int fd, off_t size, const char *rec, size_t len)
+{
+	char last = '\n';
+
+	if (size > 0 && pread(fd, &last, 1, size - 1) != 1)
+		return -1;
+	if (last != '\n' && agent_write_all(fd, "\n", 1) != 0)
+		return -1;
+	if (agent_write_all(fd, rec, len) != 0)
+		return -1;
+	return fsync(fd);
 }
 
 int
@@ -225,8 +262,7 @@ agent_audit_append(const char *path, int64_t now_ms, const struct agent_request 
 	char ts[40], *line;
 	struct stat st;
 	size_t len;
-	ssize_t w;
-	int fd;
+	int fd, rc;
 
 	if (!o || !sc) {
 		json_decref(o);
@@ -249,13 +285,20 @@ agent_audit_append(const char *path, int64_t now_ms, const struct agent_request 
 	json_decref(o);
 	if (!line)
 		return oc_errf(err, "out of memory");
-	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+	len = strlen(line);
+	line[len] = '\n';	/* json_dumps' NUL becomes the newline: one record, one line */
+	/* read-write only to look at the last byte; every write appends */
+	fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0) {
 		int saved = errno;
 
 		free(line);
 		return oc_errf(err, "cannot open audit log %s: %s", path, strerror(saved));
 	}
+	/* The TUI's agent and a headless one may share a state dir: one writer at a time,
+	 * so the end-of-file checks below and a failed append's cut see only our record. */
+	while (flock(fd, LOCK_EX) != 0 && errno == EINTR)
+		;
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_uid != geteuid() ||
 	    (st.st_mode & 077)) {
 		close(fd);
@@ -263,16 +306,31 @@ agent_audit_append(const char *path, int64_t now_ms, const struct agent_request 
 		return oc_errf(err, "refusing audit log %s: must be a regular file owned by you with "
 			       "mode 0600 (chmod 600 %s)", path, path);
 	}
-	len = strlen(line);
-	line[len] = '\n';	/* json_dumps' NUL becomes the newline: one write per record */
-	w = write(fd, line, len + 1);
+	rc = agent_audit_write(fd, st.st_size, line, len + 1);
 	free(line);
-	if (w != (ssize_t)(len + 1)) {
+	if (rc != 0) {
 		int saved = errno;
 
+		/* Cut what part of the record made it, so the log never holds half a decision;
+		 * if even that fails, the next append starts on a fresh line. */
+		if (ftruncate(fd, st.st_size) == 0)
+			(void)fsync(fd);
 		close(fd);
-		return oc_errf(err, "cannot write audit log %s: %s", path,
-			       w < 0 ? strerror(saved) : "short write");
+		return oc_errf(err, "cannot write audit log %s: %s", path, strerror(saved));
+	}
+	if (st.st_size == 0) {
+		/* a new file: its directory entry must be durable too */
+		char dir[4096] = ".";
+		const char *slash = strrchr(path, '/');
+		int dfd;
+
+		if (slash)
+			snprintf(dir, sizeof(dir), "%.*s", slash == path ? 1 : (int)(slash - path), path);
+		dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (dfd >= 0) {
+			(void)fsync(dfd);
+			close(dfd);
+		}
 	}
 	if (close(fd) != 0)
 		return oc_errf(err, "cannot write audit log %s: %s", path, strerror(errno));

@@ -59,8 +59,10 @@ int agent_key_matches_id(const char *pk, const char *device_id);
 
 /* Append one JSON line {ts, requestId, deviceId, clientId, entry, decision, scopes, reason}
  * to path (created 0600 with O_APPEND; refused when it is open to group/other, a link or
- * not a regular file).  decision is free text ("approve", "flag", "approve-failed").
- * 0 or -1 with err. */
+ * not a regular file) under an exclusive flock, and fsync it: on 0 the record is on disk.
+ * On -1 (err says why: a full disk, ...) nothing of it is left in the file, and a torn
+ * last line from an earlier crash is ended before the next record.  decision is free
+ * text ("approve", "flag", "approve-failed"). */
 int agent_audit_append(const char *path, int64_t now_ms, const struct agent_request *r,
 		       const char *entry, const char *decision, const char *reason,
 		       struct oc_err *err);

@@ -213,12 +213,51 @@ fileio_read_fd(int fd, const char *path, size_t max_len, char **out, size_t *len
 	return 1;
 }
 
+/* How much of the file's ownership and mode is checked. */
+enum fileio_check {
+	FILEIO_PLAIN,		/* nothing: a regular file */
+	FILEIO_PRIVATE,		/* keys and tokens: no link, owned by us, 0600 or narrower */
+	FILEIO_TRUSTED,		/* settings: owned by us or root, not writable by group/other */
+};
+
+/* Refuse a settings file another user could have written: st is the opened file, so for
+ * a symbolic link it is the link's target that counts.  Owned by us or by root (built-in
+ * themes installed under the datadir) and not writable by group/other.  0, or -1 with err
+ * naming the file, the link's target and the fix. */
 static int
-fileio_read_checked(const char *path, size_t max_len, char **out, size_t *len, bool private_,
-		    struct oc_err *err)
+fileio_check_trusted(const char *path, const struct stat *st, struct oc_err *err)
+{
+	char *real = NULL;
+	const char *fix;
+	struct stat lst;
+	int rc;
+
+	if ((st->st_uid == geteuid() || st->st_uid == 0) && !(st->st_mode & 022))
+		return 0;
+	if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode))
+		real = realpath(path, NULL);
+	fix = real ? real : path;
+	if (st->st_uid != geteuid() && st->st_uid != 0)
+		rc = oc_errf(err, "%s%s%s%s is owned by uid %ld, not you (uid %ld) or root, so another "
+			     "user could change it; refusing it (fix with: chown %ld %s)", path,
+			     real ? " (a link to " : "", real ? real : "", real ? ")" : "", (long)st->st_uid,
+			     (long)geteuid(), (long)geteuid(), fix);
+	else
+		rc = oc_errf(err, "%s%s%s%s is writable by group/other (mode %03o), so another user "
+			     "could change it; refusing it (fix with: chmod go-w %s)", path,
+			     real ? " (a link to " : "", real ? real : "", real ? ")" : "",
+			     (unsigned)(st->st_mode & 0777), fix);
+	free(real);
+	return rc;
+}
+
+static int
+fileio_read_checked(const char *path, size_t max_len, char **out, size_t *len,
+		    enum fileio_check check, struct oc_err *err)
 {
 	struct stat st;
 	int fd, flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK, rc;
+	bool private_ = check == FILEIO_PRIVATE;
 
 	*out = NULL;
 	*len = 0;
@@ -254,6 +293,10 @@ fileio_read_checked(const char *path, size_t max_len, char **out, size_t *len, b
 		return oc_errf(err, "%s is accessible by group/other (mode %03o); "
 			       "fix with: chmod 600 %s", path, (unsigned)(st.st_mode & 0777), path);
 	}
+	if (check == FILEIO_TRUSTED && fileio_check_trusted(path, &st, err) < 0) {
+		close(fd);
+		return -1;
+	}
 	/* Back to blocking reads (O_NONBLOCK was only there so a FIFO cannot hang open). */
 	rc = fcntl(fd, F_GETFL);
 	if (rc >= 0)
@@ -267,11 +310,18 @@ int
 fileio_read_private(const char *path, size_t max_len, char **out, size_t *len,
 		    struct oc_err *err)
 {
-	return fileio_read_checked(path, max_len, out, len, true, err);
+	return fileio_read_checked(path, max_len, out, len, FILEIO_PRIVATE, err);
+}
+
+int
+fileio_read_trusted(const char *path, size_t max_len, char **out, size_t *len,
+		    struct oc_err *err)
+{
+	return fileio_read_checked(path, max_len, out, len, FILEIO_TRUSTED, err);
 }
 
 int
 fileio_read(const char *path, size_t max_len, char **out, size_t *len, struct oc_err *err)
 {
-	return fileio_read_checked(path, max_len, out, len, false, err);
+	return fileio_read_checked(path, max_len, out, len, FILEIO_PLAIN, err);
 }

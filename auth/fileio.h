@@ -25,7 +25,14 @@ int fileio_write_atomic(const char *path, const void *data, size_t len, unsigned
 int fileio_read_private(const char *path, size_t max_len, char **out, size_t *len,
 			struct oc_err *err);
 
-/* Same as fileio_read_private without the permission checks (config files). */
+/* Read a settings file (config, theme) like fileio_read_private, following symbolic
+ * links, but refusing (-1, err names the file, the link's target and the fix) a file
+ * that is owned by someone other than the current user or root, or that group/other
+ * can write: another user must not be able to steer the console. */
+int fileio_read_trusted(const char *path, size_t max_len, char **out, size_t *len,
+			struct oc_err *err);
+
+/* Same as fileio_read_private without the permission checks (the gateway's openclaw.json). */
 int fileio_read(const char *path, size_t max_len, char **out, size_t *len, struct oc_err *err);
 
 #endif

@@ -74,7 +74,9 @@ _openclaw_console()
 		rejections) extra="--follow" ;;
 		explain) extra="--client-id --mode --auth --device" ;;
 		trusted) [ "$sub" = add ] && extra="--name --device-id --client-id --mode --display-name --expires --note" ;;
-		devices) [ "$sub" = revoke ] && extra="--role" ;;
+		devices)
+			[ "$sub" = revoke ] && extra="--role"
+			[ "$sub" = approve ] && extra="--yes" ;;
 		esac
 		COMPREPLY=($(compgen -W "$globals $extra" -- "$cur"))
 		return

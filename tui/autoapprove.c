@@ -276,8 +276,19 @@ aa_handle(struct autoapprove *aa, struct client *c, const struct pending_req *p,
 		return;
 	}
 	if (agent_audit_append(aa->audit_path, now, &r, d.entry, agent_verdict_name(d.verdict), d.reason,
-			       &err) < 0)
+			       &err) < 0) {
+		/* No durable record, no approval.  Forget the verdict so the next pending
+		 * list decides (and records) it again once the log can be written. */
+		s->last[0] = '\0';
+		if (d.verdict == AGENT_APPROVE) {
+			aa_report(aa, false, "agent: NOT approving %s: audit log: %s", p->request_id,
+				  err.msg);
+			aa_log(aa, "NOT approving %s: the decision cannot be recorded (audit log: %s); "
+			       "nothing is approved until it can", p->request_id, err.msg);
+			return;
+		}
 		aa_audit_failed(aa, &err);
+	}
 	if (d.verdict == AGENT_FLAG) {
 		aa_flag_remember(aa, p, &d);
 		aa_report(aa, false, "agent: FLAGGED request %s (%s, entry %s): %s", p->request_id,

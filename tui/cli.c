@@ -1,5 +1,6 @@
 #include "tui/cli.h"
 
+#include <errno.h>
 #include <sodium.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -20,16 +21,70 @@
 
 #define DEFAULT_URL "ws://127.0.0.1:18789"
 
+int cli_stdout_errno;
+
+void
+cli_stdout_note(void)
+{
+	if (ferror(stdout) && !cli_stdout_errno)
+		cli_stdout_errno = errno ? errno : EIO;
+}
+
+/* fmt's expansion, sanitised, then a newline, on f.  Sanitised as a whole: a newline or
+ * escape inside a string from the gateway or a file cannot start a line of its own. */
+static void
+cli_vline(FILE *f, const char *prefix, const char *fmt, va_list ap)
+{
+	char small[1024], *raw = small, *clean;
+	va_list ap2;
+	int n;
+
+	va_copy(ap2, ap);
+	n = vsnprintf(small, sizeof(small), fmt, ap);
+	if (n < 0) {
+		va_end(ap2);
+		return;
+	}
+	if ((size_t)n >= sizeof(small)) {
+		raw = malloc((size_t)n + 1);
+		if (raw)
+			vsnprintf(raw, (size_t)n + 1, fmt, ap2);
+		else
+			raw = small;	/* the truncated text is better than none */
+	}
+	va_end(ap2);
+	clean = malloc(strlen(raw) + 1);	/* sanitising never lengthens the text */
+	if (clean) {
+		text_sanitize(raw, clean, strlen(raw) + 1);
+		errno = 0;
+		fprintf(f, "%s%s\n", prefix, clean);
+		free(clean);
+	} else {
+		fprintf(f, "%sout of memory\n", prefix);
+	}
+	if (raw != small)
+		free(raw);
+}
+
 void
 cli_errorf(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("openclaw-console: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	cli_vline(stderr, "openclaw-console: ", fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+}
+
+void
+cli_linef(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	cli_vline(stdout, "", fmt, ap);
+	va_end(ap);
+	cli_stdout_note();
 }
 
 const char *
@@ -65,11 +120,15 @@ cli_platform(void)
 void
 cli_print_json(json_t *v)
 {
-	char *s = json_dumps(v, JSON_INDENT(2) | JSON_ENCODE_ANY);
+	/* ASCII only: every control character, C1 code and bidi override is a \u escape,
+	 * so the document is safe on a terminal and loses nothing for a program */
+	char *s = json_dumps(v, JSON_INDENT(2) | JSON_ENCODE_ANY | JSON_ENSURE_ASCII);
 
 	if (s) {
+		errno = 0;
 		puts(s);
 		free(s);
+		cli_stdout_note();
 	}
 }
 
@@ -101,9 +160,13 @@ cli_report_session(const struct session_result *r, const char *conn_error, bool 
 			cli_errorf("%s requestId=%s", line, r->request_id);
 		else
 			cli_errorf("%s", line);
-		if (r->outcome == SESSION_PAIRING && r->request_id[0])
+		if (r->outcome == SESSION_PAIRING && r->request_id[0]) {
+			char id[sizeof(r->request_id)];
+
+			text_sanitize(r->request_id, id, sizeof(id));
 			fprintf(stderr, "approve it on the gateway host: openclaw devices approve %s\n",
-				r->request_id);
+				id);
+		}
 	} else {
 		cli_errorf("%s", conn_error && *conn_error ? conn_error : "connection failed");
 	}

@@ -16,6 +16,7 @@ enum exit_code {
 	EXIT_USAGE = 2,
 	EXIT_PAIRING = 3,
 	EXIT_AUTH = 4,
+	EXIT_PIPE = 141,	/* stdout's reader went away (128 + SIGPIPE, as a shell reports it) */
 };
 
 struct opts {
@@ -35,8 +36,20 @@ struct opts {
 	char **argv;
 };
 
-/* Print "openclaw-console: <msg>" on stderr. */
+/* Print "openclaw-console: <msg>" on stderr, msg through text_sanitize (one line). */
 void cli_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Print one line on stdout: fmt's expansion through text_sanitize (escape sequences,
+ * controls, bidi overrides and invalid UTF-8 removed; a newline inside becomes a space),
+ * then '\n'.  Every line a command prints goes through here (or cli_print_json): its
+ * strings may come from the gateway or from a file another process wrote. */
+void cli_linef(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* The first error writing stdout (errno), 0 if none: by the time a command returns, errno
+ * says something else.  cli_stdout_note records it after a write; cli_linef and
+ * cli_print_json call it, other writers to stdout (tables) call it themselves. */
+extern int cli_stdout_errno;
+void cli_stdout_note(void);
 
 struct client_config;
 

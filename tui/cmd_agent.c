@@ -49,15 +49,16 @@ static void agent_logf(const char *fmt, ...) __attribute__((format(printf, 1, 2)
 static void
 agent_logf(const char *fmt, ...)
 {
-	char ts[40];
+	char ts[40], raw[1024], clean[1024];
 	va_list ap;
 
 	agent_format_time(evloop_wall_ms(), ts, sizeof(ts));
-	fprintf(stderr, "%s agent: ", ts);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(raw, sizeof(raw), fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	/* gateway strings (versions, errors, request ids) are in here: one clean line */
+	text_sanitize(raw, clean, sizeof(clean));
+	fprintf(stderr, "%s agent: %s\n", ts, clean);
 	fflush(stderr);
 }
 

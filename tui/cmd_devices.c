@@ -4,7 +4,9 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "auth/scopes.h"
 #include "net/evloop.h"
 #include "net/gwop.h"
 #include "net/model.h"
@@ -16,12 +18,14 @@ devices_usage(FILE *f)
 {
 	fprintf(f,
 		"usage: openclaw-console devices list [--json]\n"
-		"       openclaw-console devices approve REQUEST_ID [--json]\n"
+		"       openclaw-console devices approve REQUEST_ID [--yes] [--json]\n"
 		"       openclaw-console devices reject REQUEST_ID [--json]\n"
 		"       openclaw-console devices remove DEVICE_ID [--json]\n"
 		"       openclaw-console devices revoke DEVICE_ID [--role ROLE] [--json]\n"
 		"  list     pending pairing requests and paired devices (device.pair.list)\n"
-		"  approve  approve a pending request; prints the role and scopes granted\n"
+		"  approve  approve a pending request; prints the role and scopes granted.  A request\n"
+		"           for operator.admin is confirmed by typing yes on the terminal; without a\n"
+		"           terminal it needs --yes (else exit 2)\n"
 		"  reject   reject a pending request (the device may ask again)\n"
 		"  remove   unpair a device: its token is revoked and its sockets closed\n"
 		"  revoke   revoke the device's token for ROLE (default operator)\n"
@@ -83,12 +87,16 @@ devices_list(struct oneshot *o, const struct opts *opts)
 		/* device name client mode class role via online seen scopes */
 		static const int dcols[] = { 0, 1, 2, 3, 4, 5, 8, 9, 10, 6 };
 
-		printf("Pending requests (%zu)\n", m.n_pending);
+		/* the table cells are the model's strings, sanitised when parsed */
+		cli_linef("Pending requests (%zu)", m.n_pending);
 		if (m.n_pending)
 			table_print(stdout, &m, &pv, now, pcols, sizeof(pcols) / sizeof(pcols[0]));
-		printf("\nPaired devices (%zu)\n", m.n_paired);
+		cli_stdout_note();
+		cli_linef("%s", "");
+		cli_linef("Paired devices (%zu)", m.n_paired);
 		if (m.n_paired)
 			table_print(stdout, &m, &dv, now, dcols, sizeof(dcols) / sizeof(dcols[0]));
+		cli_stdout_note();
 	}
 	json_decref(res);
 	rows_view_free(&pv);
@@ -97,16 +105,93 @@ devices_list(struct oneshot *o, const struct opts *opts)
 	return rc;
 }
 
-static int
-devices_approve(struct oneshot *o, const struct opts *opts, const char *request_id)
+/* Does approving a request with these scopes grant operator.admin?  The one question
+ * behind the confirmation; what else counts as an admin grant is decided here. */
+static bool
+devices_grants_admin(char *const *scopes, size_t n)
 {
-	json_t *res = devices_call(o, GW_OP_PAIR_APPROVE, gw_pair_approve_params(request_id));
+	for (size_t i = 0; i < n; i++)
+		if (scopes_weight(scopes[i]) == SCOPE_ADMIN)
+			return true;
+	return false;
+}
+
+/* Ask on the terminal whether to grant operator.admin; true only for a typed "yes". */
+static bool
+devices_ask_admin(FILE *tty, const struct pending_req *q)
+{
+	char answer[16] = "";
+
+	/* the model's strings are sanitised already */
+	fprintf(tty, "Request %s from device %s \"%s\" (client %s/%s, %s)\n"
+		"grants operator.admin: full control of the gateway, every scope implied.\n"
+		"Type yes to approve it: ", q->request_id, rows_short_id(q->device_id),
+		q->display_name ? q->display_name : "-", q->client_id ? q->client_id : "-",
+		q->client_mode ? q->client_mode : "-", q->remote_ip ? q->remote_ip : "remote unknown");
+	fflush(tty);
+	if (!fgets(answer, sizeof(answer), tty))
+		return false;
+	answer[strcspn(answer, "\r\n")] = '\0';
+	return strcmp(answer, "yes") == 0;
+}
+
+/* An admin grant needs a second yes, as in the TUI: typed on the terminal, or --yes when
+ * there is none.  EXIT_OK to go ahead, or the exit code (reason printed). */
+static int
+devices_confirm_admin(struct oneshot *o, const char *request_id, bool yes)
+{
+	json_t *res = devices_call(o, GW_OP_PAIR_LIST, NULL);
+	const struct pending_req *q = NULL;
 	struct model m;
+	FILE *tty = NULL;
 	int rc = EXIT_OK;
 
 	if (!res)
 		return EXIT_RUNTIME;
-	/* The approved device, parsed (and sanitised) by the model. */
+	memset(&m, 0, sizeof(m));
+	if (!json_is_object(res) || model_set_pairing(&m, res, evloop_wall_ms()) < 0) {
+		cli_errorf("%s: unexpected result", gw_op_method(GW_OP_PAIR_LIST));
+		rc = EXIT_RUNTIME;
+		goto out;
+	}
+	for (size_t i = 0; i < m.n_pending && !q; i++)
+		if (m.pending[i].request_id && strcmp(m.pending[i].request_id, request_id) == 0)
+			q = &m.pending[i];
+	/* not pending (unknown, or gone): the gateway's answer to the approve says so */
+	if (!q || !devices_grants_admin(q->scopes.v, q->scopes.n) || yes)
+		goto out;
+	if (isatty(STDIN_FILENO))
+		tty = fopen("/dev/tty", "r+");
+	if (!tty) {
+		cli_errorf("devices approve: request %s grants operator.admin (full control of the "
+			   "gateway); without a terminal to confirm on, pass --yes to approve it",
+			   request_id);
+		rc = EXIT_USAGE;
+	} else if (!devices_ask_admin(tty, q)) {
+		cli_errorf("devices approve: not approved (operator.admin needs \"yes\")");
+		rc = EXIT_RUNTIME;
+	}
+out:
+	if (tty)
+		fclose(tty);
+	json_decref(res);
+	model_free(&m);
+	return rc;
+}
+
+static int
+devices_approve(struct oneshot *o, const struct opts *opts, const char *request_id, bool yes)
+{
+	json_t *res;
+	struct model m;
+	int rc = devices_confirm_admin(o, request_id, yes);
+
+	if (rc != EXIT_OK)
+		return rc;
+	res = devices_call(o, GW_OP_PAIR_APPROVE, gw_pair_approve_params(request_id));
+	if (!res)
+		return EXIT_RUNTIME;
+	/* Parse the approved device through the model so every string is sanitised. */
 	memset(&m, 0, sizeof(m));
 	if (gw_pair_approve_result(&m, res, evloop_wall_ms()) < 0) {
 		cli_errorf("out of memory");
@@ -126,12 +211,12 @@ devices_approve(struct oneshot *o, const struct opts *opts, const char *request_
 		char scopes[1024];
 
 		rows_join(d->scopes.v, d->scopes.n, ",", scopes, sizeof(scopes));
-		printf("approved %s: device %s (%s %s/%s) role %s scopes %s\n", request_id,
-		       rows_short_id(d->device_id), d->display_name ? d->display_name : "-",
-		       d->client_id ? d->client_id : "-", d->client_mode ? d->client_mode : "-",
-		       d->role ? d->role : "-", d->scopes.n ? scopes : "(none)");
+		cli_linef("approved %s: device %s (%s %s/%s) role %s scopes %s", request_id,
+			  rows_short_id(d->device_id), d->display_name ? d->display_name : "-",
+			  d->client_id ? d->client_id : "-", d->client_mode ? d->client_mode : "-",
+			  d->role ? d->role : "-", d->scopes.n ? scopes : "(none)");
 	} else {
-		printf("approved %s\n", request_id);
+		cli_linef("approved %s", request_id);
 	}
 	json_decref(res);
 	model_free(&m);
@@ -176,11 +261,11 @@ devices_simple(struct oneshot *o, const struct opts *opts, const char *sub, cons
 		cli_print_json(out);
 		json_decref(out);
 	} else if (strcmp(sub, "reject") == 0) {
-		printf("rejected %s (device %s)\n", arg, rows_short_id(r.device_id));
+		cli_linef("rejected %s (device %s)", arg, rows_short_id(r.device_id));
 	} else if (strcmp(sub, "remove") == 0) {
-		printf("removed device %s\n", r.device_id);
+		cli_linef("removed device %s", r.device_id);
 	} else {
-		printf("revoked the %s token of device %s\n", role, r.device_id);
+		cli_linef("revoked the %s token of device %s", role, r.device_id);
 	}
 	json_decref(res);
 	return EXIT_OK;
@@ -191,6 +276,7 @@ cmd_devices(const struct opts *opts)
 {
 	struct oneshot o;
 	const char *sub, *arg = NULL, *role = "operator";
+	bool yes = false;	/* approve --yes: an operator.admin grant without asking */
 	int rc, need;
 
 	if (opts->argc < 1) {
@@ -215,7 +301,9 @@ cmd_devices(const struct opts *opts)
 	for (int i = 1; i < opts->argc; i++) {
 		const char *a = opts->argv[i];
 
-		if (strcmp(sub, "revoke") == 0 && strcmp(a, "--role") == 0) {
+		if (strcmp(sub, "approve") == 0 && strcmp(a, "--yes") == 0) {
+			yes = true;
+		} else if (strcmp(sub, "revoke") == 0 && strcmp(a, "--role") == 0) {
 			if (i + 1 >= opts->argc || !*opts->argv[i + 1]) {
 				cli_errorf("devices revoke: --role needs a value");
 				return EXIT_USAGE;
@@ -244,7 +332,7 @@ cmd_devices(const struct opts *opts)
 	if (strcmp(sub, "list") == 0)
 		rc = devices_list(&o, opts);
 	else if (strcmp(sub, "approve") == 0)
-		rc = devices_approve(&o, opts, arg);
+		rc = devices_approve(&o, opts, arg, yes);
 	else
 		rc = devices_simple(&o, opts, sub, arg, role);
 	oneshot_close(&o);

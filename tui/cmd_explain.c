@@ -200,32 +200,32 @@ explain_print(const struct decide_input *in, const struct decide_verdict *v)
 
 	text_sanitize(in->client_id, id, sizeof(id));
 	text_sanitize(in->mode, mode, sizeof(mode));
-	printf("handshake: %s/%s role=%s auth=%s%s device=%s origin=%s remote=%s\n", id, mode,
-	       in->role[0] ? in->role : "operator", decide_auth_key(in->auth),
-	       in->auth != DECIDE_AUTH_NONE && !in->secret_ok ? "(wrong)" : "",
-	       decide_device_key(in->device), in->origin_value[0] ? in->origin_value : "none",
-	       in->remote_addr[0] ? in->remote_addr : "127.0.0.1");
-	printf("class:     %s (%s)\n", classify_label(v->cls), classify_key(v->cls));
-	printf("outcome:   %s — %s\n", decide_outcome_key(v->outcome), decide_outcome_text(v->outcome));
+	cli_linef("handshake: %s/%s role=%s auth=%s%s device=%s origin=%s remote=%s", id, mode,
+	          in->role[0] ? in->role : "operator", decide_auth_key(in->auth),
+	          in->auth != DECIDE_AUTH_NONE && !in->secret_ok ? "(wrong)" : "",
+	          decide_device_key(in->device), in->origin_value[0] ? in->origin_value : "none",
+	          in->remote_addr[0] ? in->remote_addr : "127.0.0.1");
+	cli_linef("class:     %s (%s)", classify_label(v->cls), classify_key(v->cls));
+	cli_linef("outcome:   %s — %s", decide_outcome_key(v->outcome), decide_outcome_text(v->outcome));
 	if (v->error_code || v->details_code)
-		printf("code:      %s / %s\n", v->error_code ? v->error_code : "(no res frame)",
-		       v->details_code ? v->details_code : "-");
+		cli_linef("code:      %s / %s", v->error_code ? v->error_code : "(no res frame)",
+		          v->details_code ? v->details_code : "-");
 	if (v->message[0])
-		printf("message:   %s\n", v->message);
+		cli_linef("message:   %s", v->message);
 	if (v->close_code)
-		printf("close:     %d\n", v->close_code);
+		cli_linef("close:     %d", v->close_code);
 	if (v->device_token)
-		printf("token:     hello-ok carries a device token%s\n",
-		       v->silent_pairing ? " (approved silently)" : "");
-	printf("rule:      %s [%s]\n", v->rule, v->rule_id);
+		cli_linef("token:     hello-ok carries a device token%s",
+		          v->silent_pairing ? " (approved silently)" : "");
+	cli_linef("rule:      %s [%s]", v->rule, v->rule_id);
 	if (v->n_remedies) {
-		printf("remedies:\n");
+		cli_linef("remedies:");
 		for (size_t i = 0; i < v->n_remedies; i++)
-			printf("  - %s\n", v->remedies[i]);
+			cli_linef("  - %s", v->remedies[i]);
 	}
 	if (in->settings.allow_insecure_auth || in->settings.disable_device_auth)
-		printf("note:      gateway.controlUi.allowInsecureAuth and dangerouslyDisableDeviceAuth are "
-		       "retired in 2026.9.6 and ignored\n");
+		cli_linef("note:      gateway.controlUi.allowInsecureAuth and dangerouslyDisableDeviceAuth are "
+		          "retired in 2026.9.6 and ignored");
 }
 
 static bool

@@ -29,9 +29,9 @@ cmd_identity(const struct opts *opts)
 		cli_print_json(o);
 		json_decref(o);
 	} else {
-		printf("device id   %s\n", id.device_id);
-		printf("public key  %s\n", id.pk_b64);
-		printf("state dir   %s%s\n", dir, created ? " (new identity created)" : "");
+		cli_linef("device id   %s", id.device_id);
+		cli_linef("public key  %s", id.pk_b64);
+		cli_linef("state dir   %s%s", dir, created ? " (new identity created)" : "");
 	}
 	identity_free(&id);
 	return EXIT_OK;

@@ -3,6 +3,7 @@
  * --follow polls once a second on an evloop timer until SIGINT/SIGTERM. */
 #include "tui/commands.h"
 
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -108,18 +109,20 @@ rej_emit(const struct logline_rec *raw, bool json)
 		char *s = json_dumps(o, JSON_COMPACT | JSON_ENSURE_ASCII);
 
 		if (s)
-			printf("%s\n", s);
+			cli_linef("%s", s);	/* ASCII JSON: sanitising leaves it as it is */
 		free(s);
 		json_decref(o);
 	} else {
 		char cm[80];
 
 		snprintf(cm, sizeof(cm), "%s/%s", dash(r.client), dash(r.mode));
-		printf("%-24.24s %-15.15s %-22.22s %-26.26s %4d %-24.24s %s: %s\n", dash(r.time),
-		       dash(r.remote), dash(r.origin), cm, r.close_code, dash(r.phase), dash(r.cause),
-		       dash(r.reason));
+		cli_linef("%-24.24s %-15.15s %-22.22s %-26.26s %4d %-24.24s %s: %s", dash(r.time),
+			  dash(r.remote), dash(r.origin), cm, r.close_code, dash(r.phase), dash(r.cause),
+			  dash(r.reason));
 	}
-	fflush(stdout);
+	errno = 0;
+	fflush(stdout);	/* --follow: each rejection as it comes */
+	cli_stdout_note();
 }
 
 /* One logs.tail call; prints new rejections.  0, or an exit code. */
@@ -190,8 +193,8 @@ cmd_rejections(const struct opts *opts)
 		return rc;
 	}
 	if (!opts->json && isatty(STDOUT_FILENO))
-		printf("%-24s %-15s %-22s %-26s %4s %-24s %s\n", "TIME", "REMOTE", "ORIGIN", "CLIENT/MODE",
-		       "CODE", "PHASE", "CAUSE: REASON");
+		cli_linef("%-24s %-15s %-22s %-26s %4s %-24s %s", "TIME", "REMOTE", "ORIGIN", "CLIENT/MODE",
+			  "CODE", "PHASE", "CAUSE: REASON");
 	rc = rej_poll(&o, &l, &cursor, opts->json);
 	if (rc == EXIT_OK && follow) {
 		struct sigaction sa;
@@ -203,7 +206,8 @@ cmd_rejections(const struct opts *opts)
 		sigemptyset(&sa.sa_mask);
 		sigaction(SIGINT, &sa, NULL);
 		sigaction(SIGTERM, &sa, NULL);
-		while (t && !rej_stop && rc == EXIT_OK) {
+		/* SIGPIPE is ignored (tui/main.c): a closed stdout ends the follow instead */
+		while (t && !rej_stop && rc == EXIT_OK && !ferror(stdout)) {
 			fired = false;
 			evloop_timer_set(t, 1000);
 			while (!fired && !rej_stop)

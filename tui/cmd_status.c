@@ -56,17 +56,19 @@ cmd_status(const struct opts *opts)
 		cli_print_json(out);
 		json_decref(out);
 	} else {
-		printf("gateway     %s\n", o.me.url);
-		printf("server      %s (protocol %d)\n", r->server_version, r->protocol);
-		printf("connection  %s\n", r->conn_id);
-		printf("device      %s\n", o.me.id.device_id);
-		printf("auth        %s (sent %s)\n", r->auth_method, auth_name(client_auth_used(o.client)));
-		printf("role        %s\n", r->role);
-		printf("scopes     ");
-		for (size_t i = 0; i < r->n_scopes; i++)
-			printf(" %s", r->scopes[i]);
-		printf("%s\n", r->n_scopes ? "" : " (none: every scoped call will be refused)");
-		printf("class       %s (cli/cli): %s\n", classify_label(cls), classify_help(cls));
+		char scopes[1024] = "";
+		size_t n = 0;
+
+		for (size_t i = 0; i < r->n_scopes && n < sizeof(scopes); i++)
+			n += (size_t)snprintf(scopes + n, sizeof(scopes) - n, " %s", r->scopes[i]);
+		cli_linef("gateway     %s", o.me.url);
+		cli_linef("server      %s (protocol %d)", r->server_version, r->protocol);
+		cli_linef("connection  %s", r->conn_id);
+		cli_linef("device      %s", o.me.id.device_id);
+		cli_linef("auth        %s (sent %s)", r->auth_method, auth_name(client_auth_used(o.client)));
+		cli_linef("role        %s", r->role);
+		cli_linef("scopes     %s", r->n_scopes ? scopes : " (none: every scoped call will be refused)");
+		cli_linef("class       %s (cli/cli): %s", classify_label(cls), classify_help(cls));
 	}
 	oneshot_close(&o);
 	return EXIT_OK;

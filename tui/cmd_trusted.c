@@ -67,7 +67,7 @@ trusted_scopes_str(const struct trusted_entry *e, char *out, size_t size)
 static int
 trusted_list_cmd(const struct opts *opts)
 {
-	char dir[4096], path[4200], buf[300], scopes[400];
+	char dir[4096], path[4200], scopes[400];
 	struct trusted_list l = { NULL, 0 };
 	struct oc_err err = { "" };
 	int64_t now = evloop_wall_ms();
@@ -112,14 +112,14 @@ trusted_list_cmd(const struct opts *opts)
 		return EXIT_OK;
 	}
 	if (l.n == 0) {
-		printf("No trusted services (%s).\n", path);
-		printf("Add one: openclaw-console trusted add --name N --device-id HEX --scopes operator.read\n");
+		cli_linef("No trusted services (%s).", path);
+		cli_linef("Add one: openclaw-console trusted add --name N --device-id HEX --scopes operator.read");
 		return EXIT_OK;
 	}
-	printf("%-20s %-34s %-36s %-12s %s\n", "NAME", "MATCH", "CEILING", "EXPIRES", "NOTE");
+	cli_linef("%-20s %-34s %-36s %-12s %s", "NAME", "MATCH", "CEILING", "EXPIRES", "NOTE");
 	for (size_t i = 0; i < l.n; i++) {
 		const struct trusted_entry *e = &l.v[i];
-		char match[200], exp[48], note[300];
+		char match[200], exp[48];
 
 		if (e->device_id[0])
 			snprintf(match, sizeof(match), "device %.16s… (pinned)", e->device_id);
@@ -129,9 +129,8 @@ trusted_list_cmd(const struct opts *opts)
 		trusted_scopes_str(e, scopes, sizeof(scopes));
 		snprintf(exp, sizeof(exp), "%s%s", e->expires[0] ? e->expires : "never",
 			 trusted_is_expired(e, now) ? " EXPIRED" : "");
-		text_sanitize(e->note, note, sizeof(note));
-		text_sanitize(e->name, buf, sizeof(buf));
-		printf("%-20s %-34s %-36s %-12s %s\n", buf, match, scopes, exp, note);
+		/* client id, mode and note are whatever the file says: cli_linef sanitises */
+		cli_linef("%-20s %-34s %-36s %-12s %s", e->name, match, scopes, exp, e->note);
 	}
 	trusted_free(&l);
 	return EXIT_OK;
@@ -224,10 +223,10 @@ trusted_add_cmd(const struct opts *opts)
 		return rc;
 	trusted_scopes_str(&e, scopes, sizeof(scopes));
 	if (e.device_id[0])
-		printf("added %s: pinned to device %s, ceiling %s\n", e.name, e.device_id, scopes);
+		cli_linef("added %s: pinned to device %s, ceiling %s", e.name, e.device_id, scopes);
 	else
-		printf("added %s: UNPINNED client id %s%s%s (loopback only, weaker than a device id), "
-		       "ceiling %s\n", e.name, e.client_id, e.mode[0] ? " mode " : "", e.mode, scopes);
+		cli_linef("added %s: UNPINNED client id %s%s%s (loopback only, weaker than a device id), "
+			  "ceiling %s", e.name, e.client_id, e.mode[0] ? " mode " : "", e.mode, scopes);
 	return EXIT_OK;
 }
 
@@ -260,7 +259,7 @@ trusted_remove_cmd(const struct opts *opts)
 		cli_errorf("%s", err.msg);
 		rc = EXIT_RUNTIME;
 	} else {
-		printf("removed %s\n", opts->argv[1]);
+		cli_linef("removed %s", opts->argv[1]);
 	}
 	trusted_unlock(lock);
 	trusted_free(&l);
@@ -291,7 +290,7 @@ policy_get(struct oneshot *o, struct gw_policy *p)
 static void
 policy_print(const struct gw_policy *p, bool json)
 {
-	char buf[300];
+	char buf[300], list[4096];
 
 	if (json) {
 		json_t *o = json_object(), *arr = json_array();
@@ -310,16 +309,17 @@ policy_print(const struct gw_policy *p, bool json)
 		json_decref(o);
 		return;
 	}
-	printf("autoApproveLocal  %s\n", !p->local_set ? "true (default)" : p->local ? "true" : "false");
-	printf("autoApproveCidrs  ");
-	if (!p->n_cidrs)
-		printf("none");
+	cli_linef("autoApproveLocal  %s", !p->local_set ? "true (default)" : p->local ? "true" : "false");
+	list[0] = '\0';
 	for (size_t i = 0; i < p->n_cidrs; i++) {
+		size_t n = strlen(list);
+
 		text_sanitize(p->cidrs[i] ? p->cidrs[i] : "?", buf, sizeof(buf));
-		printf("%s%s", i ? "," : "", buf);
+		snprintf(list + n, sizeof(list) - n, "%s%s", i ? "," : "", buf);
 	}
+	cli_linef("autoApproveCidrs  %s", list[0] ? list : "none");
 	text_sanitize(p->hash ? p->hash : "", buf, sizeof(buf));
-	printf("\nconfig hash       %s\n", buf);
+	cli_linef("config hash       %s", buf);
 }
 
 static int
@@ -396,7 +396,7 @@ policy_set(struct oneshot *o, const struct opts *opts, int first)
 		return EXIT_RUNTIME;
 	}
 	if (!opts->json)
-		printf("updated gateway pairing policy%s\n", shrink ? " (replaced the CIDR list)" : "");
+		cli_linef("updated gateway pairing policy%s", shrink ? " (replaced the CIDR list)" : "");
 	policy_print(&cur, opts->json);
 	gw_policy_free(&cur);
 	return EXIT_OK;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "auth/err.h"
+#include "auth/fileio.h"
 #include "auth/paths.h"
 #include "tui/cli.h"
 #include "tui/keys.h"
@@ -193,28 +194,18 @@ config_parse_buf(struct config *c, const char *text, const char *path, struct oc
 int
 config_load_file(struct config *c, const char *path, struct oc_err *err)
 {
-	FILE *f = fopen(path, "r");
 	char *buf;
 	size_t n;
 	int rc;
 
-	if (!f)
-		return errno == ENOENT ? 0 : oc_errf(err, "%s: %s", path, strerror(errno));
-	buf = malloc(CONFIG_FILE_MAX + 1);
-	if (!buf) {
-		fclose(f);
-		return oc_errf(err, "%s: out of memory", path);
-	}
-	n = fread(buf, 1, CONFIG_FILE_MAX + 1, f);
-	if (ferror(f) || n > CONFIG_FILE_MAX) {
-		rc = oc_errf(err, "%s: %s", path, ferror(f) ? "read error" : "file too large");
-	} else {
-		buf[n] = '\0';
-		rc = strlen(buf) != n ? oc_errf(err, "%s: contains a NUL byte", path)
-				      : config_parse_buf(c, buf, path, err);
-	}
+	/* The config picks the gateway the token is sent to: a file another user can
+	 * write (or a link to one) is refused, not obeyed. */
+	rc = fileio_read_trusted(path, CONFIG_FILE_MAX, &buf, &n, err);
+	if (rc <= 0)
+		return rc;
+	rc = strlen(buf) != n ? oc_errf(err, "%s: contains a NUL byte", path)
+			      : config_parse_buf(c, buf, path, err);
 	free(buf);
-	fclose(f);
 	if (rc == 0)
 		snprintf(c->path, sizeof(c->path), "%s", path);
 	return rc;
@@ -270,10 +261,15 @@ config_setup(struct opts *o, struct oc_err *err)
 	char path[4200];
 
 	config_init(c);
-	if (paths_config_dir(o->config_dir, c->dir, sizeof(c->dir), NULL) == 0 &&
-	    paths_join(path, sizeof(path), c->dir, "config") == 0 &&
-	    config_load_file(c, path, err) < 0)
+	if (paths_config_dir(o->config_dir, c->dir, sizeof(c->dir), err) < 0) {
+		/* c->dir set: it exists and another user could write it.  Unset: no HOME,
+		 * so no config dir, and the built-in defaults apply. */
+		if (c->dir[0])
+			return -1;
+	} else if (paths_join(path, sizeof(path), c->dir, "config") == 0 &&
+		   config_load_file(c, path, err) < 0) {
 		return -1;
+	}
 	if (config_apply(c, o, getenv, err) < 0)
 		return -1;
 	for (size_t i = 0; i < c->n_binds; i++)

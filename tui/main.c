@@ -1,9 +1,13 @@
 /* openclaw-console: arguments, then one command.  No command opens the TUI. */
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <unistd.h>
 
 #include "auth/err.h"
 #include "tui/commands.h"
@@ -62,9 +66,10 @@ usage(FILE *f)
 		"  -h, --help         this help; COMMAND --help for a command\n"
 		"  -V, --version      print the version\n"
 		"\n"
-		"exit status: 0 ok, 1 runtime error, 2 usage, 3 pairing required or pending,\n"
-		"4 authentication refused.  Settings: flag > environment > <config dir>/config >\n"
-		"default.  See openclaw-console(1).\n");
+		"exit status: 0 ok, 1 runtime error (also: stdout could not be written), 2 usage,\n"
+		"3 pairing required or pending, 4 authentication refused, 141 stdout's reader went\n"
+		"away.  Settings: flag > environment > <config dir>/config > default.\n"
+		"See openclaw-console(1).\n");
 }
 
 /* Options that take a value, and where it goes. */
@@ -154,8 +159,41 @@ parse_global(struct opts *o, int argc, char **argv)
 	return 0;
 }
 
-int
-main(int argc, char **argv)
+/* Is stdout a pipe or socket whose reader has gone?  (The error that ended the output may
+ * be long past when the command returns, its errno overwritten.) */
+static bool
+stdout_reader_gone(void)
+{
+	struct pollfd p = { .fd = STDOUT_FILENO, .events = POLLOUT };
+
+	return poll(&p, 1, 0) == 1 && (p.revents & (POLLERR | POLLHUP));
+}
+
+/* Every command ends here: output that did not reach stdout is a failure, not success.
+ * A reader that went away (`| head`) ends the command quietly with EXIT_PIPE, whatever the
+ * command; anything else (a full disk) is one line on stderr and EXIT_RUNTIME. */
+static int
+main_finish(int rc)
+{
+	int flushed, saved;
+
+	errno = 0;
+	flushed = fflush(stdout);
+	saved = errno;
+	if (flushed == 0 && !ferror(stdout))
+		return rc;
+	if (cli_stdout_errno)
+		saved = cli_stdout_errno;	/* the first failure, not a later echo of it */
+	else if (flushed == 0 || !saved)
+		saved = EIO;
+	if (saved == EPIPE || stdout_reader_gone())
+		return EXIT_PIPE;
+	cli_errorf("cannot write standard output: %s", strerror(saved));
+	return EXIT_RUNTIME;
+}
+
+static int
+main_run(int argc, char **argv)
 {
 	struct opts o;
 	struct oc_err err = { "" };
@@ -170,7 +208,7 @@ main(int argc, char **argv)
 	memset(&o, 0, sizeof(o));
 	for (int i = 1; i < argc; i++)
 		if (strcmp(argv[i], "--version") == 0 || strcmp(argv[i], "-V") == 0) {
-			printf("openclaw-console %s\n", OC_VERSION);
+			cli_linef("openclaw-console %s", OC_VERSION);
 			return EXIT_OK;
 		}
 	if (parse_global(&o, argc, argv) < 0)
@@ -188,8 +226,10 @@ main(int argc, char **argv)
 		if (strcmp(c->name, name) != 0)
 			continue;
 		if (o.help) {
-			printf("usage: openclaw-console %s %s\n  %s\n\nGlobal options: openclaw-console --help\n",
-			       c->name, c->synopsis, c->summary);
+			cli_linef("usage: openclaw-console %s %s", c->name, c->synopsis);
+			cli_linef("  %s", c->summary);
+			cli_linef("%s", "");
+			cli_linef("Global options: openclaw-console --help");
 			return EXIT_OK;
 		}
 		if (config_setup(&o, &err) < 0) {
@@ -200,4 +240,13 @@ main(int argc, char **argv)
 	}
 	cli_errorf("unknown command \"%s\" (try --help)", name);
 	return EXIT_USAGE;
+}
+
+int
+main(int argc, char **argv)
+{
+	/* A closed pipe is an EPIPE write error (main_finish), not death by a signal halfway
+	 * through a command. */
+	signal(SIGPIPE, SIG_IGN);
+	return main_finish(main_run(argc, argv));
 }

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "auth/err.h"
+#include "auth/fileio.h"
 
 #define THEME_FILE_MAX (64 * 1024)
 
@@ -199,28 +200,20 @@ theme_parse_buf(struct theme *t, const char *text, const char *path, struct oc_e
 int
 theme_parse_file(struct theme *t, const char *path, struct oc_err *err)
 {
-	FILE *f = fopen(path, "r");
 	char *buf;
 	size_t n;
 	int rc;
 
-	if (!f)
-		return oc_errf(err, "%s: %s", path, strerror(errno));
-	buf = malloc(THEME_FILE_MAX + 1);
-	if (!buf) {
-		fclose(f);
-		return oc_errf(err, "%s: out of memory", path);
-	}
-	n = fread(buf, 1, THEME_FILE_MAX + 1, f);
-	if (ferror(f) || n > THEME_FILE_MAX) {
-		rc = oc_errf(err, "%s: %s", path, ferror(f) ? "read error" : "file too large");
-	} else {
-		buf[n] = '\0';
-		rc = strlen(buf) != n ? oc_errf(err, "%s: contains a NUL byte", path)
-				      : theme_parse_buf(t, buf, path, err);
-	}
+	/* Owned by us or root (the built-in themes) and not writable by group/other:
+	 * a theme another user controls is refused like a config file. */
+	rc = fileio_read_trusted(path, THEME_FILE_MAX, &buf, &n, err);
+	if (rc == 0)
+		return oc_errf(err, "%s: %s", path, strerror(ENOENT));
+	if (rc < 0)
+		return -1;
+	rc = strlen(buf) != n ? oc_errf(err, "%s: contains a NUL byte", path)
+			      : theme_parse_buf(t, buf, path, err);
 	free(buf);
-	fclose(f);
 	return rc;
 }
 

@@ -25,3 +25,18 @@ cleanup_add() { OC_CLEANUP="$*; $OC_CLEANUP"; }
 oc_cleanup_run() { eval "$OC_CLEANUP"; OC_CLEANUP=""; }
 trap 'oc_cleanup_run' EXIT
 trap 'exit 130' INT TERM
+
+# A test looks only at what it started.  The console must not pick up the operator's own
+# settings: their config and state dirs, their exported gateway token or URL (the README
+# suggests exporting OPENCLAW_GATEWAY_TOKEN), their ~/.openclaw/openclaw.json.  So: no
+# OPENCLAW_* settings from outside, and XDG config/state dirs of this test's own.  HOME
+# stays (tests/deps.sh keeps the test gateway in ~/.cache); OPENCLAW_CONSOLE_TEST_CACHE
+# is the harness's, not the console's.
+unset OPENCLAW_GATEWAY_TOKEN OPENCLAW_GATEWAY_PASSWORD OPENCLAW_GATEWAY_URL \
+	OPENCLAW_CONSOLE_STATE_DIR OPENCLAW_CONSOLE_CONFIG_DIR OPENCLAW_CONSOLE_THEME \
+	OPENCLAW_CONSOLE_BELL OPENCLAW_CONSOLE_REFRESH OPENCLAW_CONSOLE_TIMEOUT OPENCLAW_CONSOLE_DEBUG
+OC_TEST_HOME=$(mktemp -d "${TMPDIR:-/tmp}/oc-test-home.XXXXXX") || exit 1
+cleanup_add "rm -rf '$OC_TEST_HOME'"
+XDG_CONFIG_HOME=$OC_TEST_HOME/config XDG_STATE_HOME=$OC_TEST_HOME/state
+OPENCLAW_CONFIG_PATH=$OC_TEST_HOME/no-openclaw.json
+export XDG_CONFIG_HOME XDG_STATE_HOME OPENCLAW_CONFIG_PATH

@@ -8,8 +8,10 @@
 #   tui_resize COLS ROWS
 #   tui_dead / tui_status / tui_pid   whether the program exited, its exit status, its PID
 command -v cleanup_add >/dev/null 2>&1 || . tests/lib/common.sh
-TMUX_SOCK="oc-test-$$"
 TUI_HOME=${TUI_HOME:-$(mktemp -d "${TMPDIR:-/tmp}/oc-tui-home.XXXXXX")}
+# The socket name carries TUI_HOME's random part too: $$ alone repeats across PID
+# namespaces sharing /tmp, and kill-server must only ever reach this test's server.
+TMUX_SOCK="oc-test-$$-$(basename "$TUI_HOME" | tr -c 'A-Za-z0-9\n' '_')"
 if infocmp tmux-256color >/dev/null 2>&1; then TUI_TERM=tmux-256color; else TUI_TERM=screen-256color; fi
 tt() { tmux -L "$TMUX_SOCK" -f tests/lib/tmux.conf "$@"; }
 tui_start() {

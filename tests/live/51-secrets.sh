@@ -1,8 +1,9 @@
 #!/bin/sh
 # Issue 9: no secret leaks.  With the gateway token in a 0600 file, run status, devices
-# list, connections, the TUI (tmux) and the agent; while each runs, read every process's
-# /proc/PID/cmdline and the console's environ; keep all stdout/stderr, the screen capture,
-# and the audit log.  Neither the gateway token nor the device token (from
+# list, connections, the TUI (tmux) and the agent; while each runs, read /proc/PID/cmdline
+# and environ of the processes this test started (the command and its descendants: never
+# other consoles on the machine, which may well have the token in their environment);
+# keep all stdout/stderr, the screen capture, and the audit log.  Neither the gateway token nor the device token (from
 # device-tokens.json) may appear in any of them.  Then file modes: identity, device tokens,
 # allowlist and audit are 0600; a 0644 identity and one owned by another user are refused.
 . tests/lib/common.sh
@@ -16,21 +17,23 @@ S="$T/state" C="$T/config"
 mkdir -p "$T/out"
 oc() { ./openclaw-console --url "$GW_URL" --token-file "$GW_TOKEN_FILE" --state-dir "$S" --config-dir "$C" "$@"; }
 
-# snoop NAME: argv of every process and the environment of every openclaw-console
+# snoop NAME PID: argv of PID and its descendants (processes this test started), and the
+# environment of those that are the console
 snoop() {
-	for p in /proc/[0-9]*; do
+	for pid in $2 $(gw__descendants "$2"); do
+		p=/proc/$pid
 		{ tr "\0" " " <"$p/cmdline"; } 2>/dev/null; echo
 		case $(readlink "$p/exe" 2>/dev/null) in
-		*/openclaw-console) tr '\0' '\n' <"$p/environ" 2>/dev/null; echo "console-pid ${p#/proc/}";;
+		*/openclaw-console) tr '\0' '\n' <"$p/environ" 2>/dev/null; echo "console-pid $pid";;
 		esac
 	done >>"$T/out/proc.$1"
 }
-# bg_snoop NAME CMD...: run CMD in the background and snoop /proc 3 times while it runs
+# bg_snoop NAME CMD...: run CMD in the background and snoop it 3 times while it runs
 bg_snoop() {
 	name=$1; shift
 	"$@" >"$T/out/$name.out" 2>"$T/out/$name.err" &
 	bp=$!
-	for i in 1 2 3; do sleep 0.3; snoop "$name"; done
+	for i in 1 2 3; do sleep 0.3; snoop "$name" "$bp"; done
 	wait $bp
 }
 
@@ -42,7 +45,7 @@ bg_snoop conns oc connections
 bg_snoop conns_json oc connections --json
 bg_snoop status_json oc status --json
 # a failing run too: errors must not echo the secret either
-bg_snoop badurl ./openclaw-console --url "ws://127.0.0.1:1" --token-file "$GW_TOKEN_FILE" --state-dir "$S" status
+bg_snoop badurl ./openclaw-console --url "ws://127.0.0.1:$(free_port)" --token-file "$GW_TOKEN_FILE" --state-dir "$S" status
 grep -q 'console-pid' "$T/out/proc.status" "$T/out/proc.devices" "$T/out/proc.conns" 2>/dev/null ||
 	echo "# the one-shot commands were too quick to observe in /proc" >&2
 
@@ -52,13 +55,13 @@ grep -q 'console-pid' "$T/out/proc.status" "$T/out/proc.devices" "$T/out/proc.co
 	>"$T/out/agent.out" 2>"$T/out/agent.err" &
 ap=$!
 cleanup_add "kill $ap 2>/dev/null"
-sleep 1; snoop agent; sleep 2; snoop agent
+sleep 1; snoop agent "$ap"; sleep 2; snoop agent "$ap"
 kill -TERM $ap 2>/dev/null; wait $ap
 
 # the TUI for a few seconds
 COLS=140 ROWS=30 tui_start ./openclaw-console --url "$GW_URL" --token-file "$GW_TOKEN_FILE" --state-dir "$S" --config-dir "$C"
 tui_wait 'openclaw-tui|Connections' 20 >/dev/null 2>&1
-snoop tui
+snoop tui "$(tui_pid)"
 tui_text >"$T/out/screen.txt"; tui_text -e >"$T/out/screen-e.txt"
 tui_keys Enter; sleep 0.5; tui_text >>"$T/out/screen.txt"
 tui_keys '?'; sleep 0.5; tui_text >>"$T/out/screen.txt"
@@ -83,6 +86,7 @@ done
 [ -z "$leaks" ] && ok "secrets_none_in_argv_env_output_screen_audit($(ls "$T/out" | wc -l)_files)" ||
 	fail secrets_none_in_argv_env_output_screen_audit "found in:$leaks"
 # the console's environment has no token variable at all when it came from a file
+# (tests/lib/common.sh unsets an OPENCLAW_GATEWAY_TOKEN exported in the caller's shell)
 grep -q '^OPENCLAW_GATEWAY_TOKEN=' "$T"/out/proc.* && fail secrets_no_token_env "OPENCLAW_GATEWAY_TOKEN in a console environ" ||
 	ok secrets_no_token_env
 

@@ -4,12 +4,14 @@
 . tests/lib/common.sh
 B=completion/openclaw-console.bash
 
-bash -n "$B" 2>/tmp/oc-comp.$$ && ok completion_bash_parses || fail completion_bash_parses "$(cat /tmp/oc-comp.$$)"
-rm -f /tmp/oc-comp.$$
+D=$(mktemp -d "${TMPDIR:-/tmp}/oc-comp.XXXXXX")
+cleanup_add "rm -rf '$D'"
+mkdir "$D/home"
+bash -n "$B" 2>"$D/err" && ok completion_bash_parses || fail completion_bash_parses "$(cat "$D/err")"
 
 # complete LINE: the candidates bash offers for the last word of LINE (joined by spaces)
 complete_line() {
-	HOME=$(mktemp -d) bash --norc --noprofile -c '
+	HOME=$D/home bash --norc --noprofile -c '
 		. "$1"
 		line=$2
 		read -ra COMP_WORDS <<<"$line"
@@ -29,6 +31,8 @@ got=$(complete_line "openclaw-console dev")
 got=$(complete_line "openclaw-console devices ")
 [ "$got" = "approve help list reject remove revoke " ] && ok completion_devices_subcommands ||
 	fail completion_devices_subcommands "got '$got'"
+got=$(complete_line "openclaw-console devices approve abc --y")
+[ "$got" = "--yes " ] && ok completion_devices_approve_yes || fail completion_devices_approve_yes "got '$got'"
 got=$(complete_line "openclaw-console --url ws://x trusted p")
 [ "$got" = "policy " ] && ok completion_trusted_after_option_value || fail completion_trusted_after_option_value "got '$got'"
 got=$(complete_line "openclaw-console --theme s")

@@ -289,6 +289,46 @@ test_setup_reads_config_dir_and_overrides_keys(void)
 	rmdir(dir);
 }
 
+/* Issue 13: a config file another user controls is refused, not obeyed (a link to a
+ * 0666 file of another user redirected url, and the shared token went with it). */
+static void
+test_foreign_config_refused(void)
+{
+	char dir[] = "/tmp/oc-config-test.XXXXXX", path[300], other[300];
+	struct opts o;
+	struct oc_err err = { "" };
+
+	CHECK(mkdtemp(dir) != NULL);
+	snprintf(path, sizeof(path), "%s/config", dir);
+	snprintf(other, sizeof(other), "%s/elsewhere", dir);
+	write_file(other, "url = ws://127.0.0.1:9/\n");
+	chmod(other, 0666);
+	CHECK(symlink(other, path) == 0);
+	unsetenv("OPENCLAW_GATEWAY_URL");
+	memset(&o, 0, sizeof(o));
+	o.config_dir = dir;
+	CHECK(config_setup(&o, &err) == -1);
+	CHECK(o.url == NULL);
+	CHECK(strstr(err.msg, "writable by group/other") != NULL);
+	CHECK(strstr(err.msg, "chmod go-w") != NULL);
+	chmod(other, 0644);
+	if (geteuid() == 0 && chown(other, 65534, 65534) == 0) {
+		memset(&o, 0, sizeof(o));
+		o.config_dir = dir;
+		CHECK(config_setup(&o, &err) == -1);
+		CHECK(o.url == NULL);
+		CHECK(strstr(err.msg, "owned by uid 65534") != NULL);
+		CHECK(chown(other, 0, 0) == 0);
+	}
+	memset(&o, 0, sizeof(o));	/* our own 0644 file, through the link: fine */
+	o.config_dir = dir;
+	CHECK(config_setup(&o, &err) == 0);
+	CHECK(o.url != NULL && strcmp(o.url, "ws://127.0.0.1:9/") == 0);
+	unlink(path);
+	unlink(other);
+	rmdir(dir);
+}
+
 int
 main(void)
 {
@@ -298,5 +338,6 @@ main(void)
 	RUN(test_bad_lines);
 	RUN(test_builtin_table_round_trips);
 	RUN(test_setup_reads_config_dir_and_overrides_keys);
+	RUN(test_foreign_config_refused);
 	return CHECK_DONE();
 }

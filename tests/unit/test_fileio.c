@@ -228,6 +228,55 @@ test_max_len(void)
 	CHECK(fileio_read(path, 0, &out, &len, &err) == -1);
 }
 
+/* Settings files (config, themes): ours or root's, never group/other-writable, and a
+ * symbolic link is judged by its target. */
+static void
+test_read_trusted(void)
+{
+	struct oc_err err = { "" };
+	char path[128], link_path[128], *out = NULL;
+	size_t len = 0;
+
+	fresh_dir();
+	path_in(path, sizeof(path), "config");
+	path_in(link_path, sizeof(link_path), "link");
+	CHECK(fileio_read_trusted(path, 100, &out, &len, &err) == 0);	/* missing */
+	CHECK(fileio_write_atomic(path, "url = x\n", 8, 0644, &err) == 0);
+	CHECK(fileio_read_trusted(path, 100, &out, &len, &err) == 1);	/* 0644 is fine */
+	CHECK(len == 8);
+	free(out);
+	out = NULL;
+	CHECK(symlink(path, link_path) == 0);
+	CHECK(fileio_read_trusted(link_path, 100, &out, &len, &err) == 1);	/* links are followed */
+	free(out);
+	out = NULL;
+	chmod(path, 0664);
+	CHECK(fileio_read_trusted(path, 100, &out, &len, &err) == -1);
+	CHECK(out == NULL);
+	CHECK(strstr(err.msg, "writable by group/other (mode 664)") != NULL);
+	CHECK(strstr(err.msg, "chmod go-w") != NULL);
+	chmod(path, 0666);
+	CHECK(fileio_read_trusted(link_path, 100, &out, &len, &err) == -1);	/* the target counts */
+	CHECK(strstr(err.msg, link_path) != NULL && strstr(err.msg, "a link to") != NULL);
+	CHECK(strstr(err.msg, path) != NULL);
+	chmod(path, 0644);
+	if (geteuid() != 0) {
+		printf("# not root: the foreign-owner case needs chown\n");
+		return;
+	}
+	/* root-owned (the built-in themes under the datadir): fine; another user's: refused */
+	CHECK(chown(path, 0, 0) == 0);
+	CHECK(fileio_read_trusted(path, 100, &out, &len, &err) == 1);
+	free(out);
+	out = NULL;
+	CHECK(chown(path, 65534, 65534) == 0);
+	CHECK(fileio_read_trusted(path, 100, &out, &len, &err) == -1);
+	CHECK(strstr(err.msg, "owned by uid 65534") != NULL && strstr(err.msg, "chown") != NULL);
+	CHECK(fileio_read_trusted(link_path, 100, &out, &len, &err) == -1);
+	CHECK(strstr(err.msg, "a link to") != NULL);
+	CHECK(out == NULL);
+}
+
 static void
 test_mkdir_private(void)
 {
@@ -258,6 +307,7 @@ main(void)
 	RUN(test_missing_dir);
 	RUN(test_read_private);
 	RUN(test_read_private_symlink);
+	RUN(test_read_trusted);
 	RUN(test_read_private_not_regular);
 	RUN(test_max_len);
 	RUN(test_mkdir_private);

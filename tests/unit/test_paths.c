@@ -2,6 +2,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "auth/err.h"
 #include "auth/paths.h"
@@ -108,6 +110,49 @@ test_too_long(void)
 	CHECK(paths_state_dir("/exactly16chars!", out, sizeof(out), &err) == -1);
 }
 
+/* Issue 13: a state or config dir another user owns, or that group/other can write, is
+ * refused with the fix; a missing one is fine (it is created 0700 on first write). */
+static void
+test_dir_checks(void)
+{
+	char dir[] = "/tmp/oc-test-paths.XXXXXX", sub[64], file[64], out[256];
+	struct oc_err err = { "" };
+
+	clear_env();
+	CHECK(mkdtemp(dir) != NULL);
+	snprintf(sub, sizeof(sub), "%s/state", dir);
+	snprintf(file, sizeof(file), "%s/file", dir);
+	CHECK(paths_state_dir(sub, out, sizeof(out), &err) == 0);	/* missing: fine */
+	CHECK(mkdir(sub, 0700) == 0);
+	CHECK(paths_state_dir(sub, out, sizeof(out), &err) == 0);
+	chmod(sub, 0755);
+	CHECK(paths_state_dir(sub, out, sizeof(out), &err) == 0);	/* readable is fine */
+	chmod(sub, 0777);
+	CHECK(paths_state_dir(sub, out, sizeof(out), &err) == -1);
+	CHECK_STR(out, sub);
+	CHECK(strstr(err.msg, "state directory") != NULL && strstr(err.msg, "mode 777") != NULL);
+	CHECK(strstr(err.msg, "chmod 700 ") != NULL);
+	chmod(sub, 0770);
+	setenv("OPENCLAW_CONSOLE_CONFIG_DIR", sub, 1);
+	CHECK(paths_config_dir(NULL, out, sizeof(out), &err) == -1);
+	CHECK(strstr(err.msg, "config directory") != NULL && strstr(err.msg, "chmod 700") != NULL);
+	unsetenv("OPENCLAW_CONSOLE_CONFIG_DIR");
+	chmod(sub, 0700);
+	if (geteuid() == 0 && chown(sub, 65534, 65534) == 0) {
+		CHECK(paths_state_dir(sub, out, sizeof(out), &err) == -1);
+		CHECK(strstr(err.msg, "owned by uid 65534") != NULL && strstr(err.msg, "chown 0 ") != NULL);
+		CHECK(paths_config_dir(sub, out, sizeof(out), &err) == -1);
+		CHECK(strstr(err.msg, "--config-dir") != NULL);
+		CHECK(chown(sub, 0, 0) == 0);
+	}
+	CHECK(fclose(fopen(file, "w")) == 0);
+	CHECK(paths_state_dir(file, out, sizeof(out), &err) == -1);
+	CHECK(strstr(err.msg, "not a directory") != NULL);
+	unlink(file);
+	rmdir(sub);
+	rmdir(dir);
+}
+
 static void
 test_join(void)
 {
@@ -129,6 +174,7 @@ main(void)
 	RUN(test_empty_and_relative_xdg);
 	RUN(test_no_home);
 	RUN(test_too_long);
+	RUN(test_dir_checks);
 	RUN(test_join);
 	return CHECK_DONE();
 }

@@ -187,6 +187,47 @@ test_broken_file_on_disk(void)
 	rmdir(dir);
 }
 
+/* Issue 13: a theme another user could write is refused; a root-owned 0644 one (the
+ * built-ins under the datadir) loads. */
+static void
+test_foreign_theme_refused(void)
+{
+	char dir[] = "/tmp/oc-theme-test.XXXXXX", path[256], link_path[256];
+	struct theme t;
+	struct oc_err err = { "" };
+	FILE *f;
+
+	CHECK(mkdtemp(dir) != NULL);
+	snprintf(path, sizeof(path), "%s/x.theme", dir);
+	snprintf(link_path, sizeof(link_path), "%s/link.theme", dir);
+	f = fopen(path, "w");
+	CHECK(f != NULL);
+	if (!f)
+		return;
+	fputs("color title red default bold\n", f);
+	fclose(f);
+	CHECK(symlink(path, link_path) == 0);
+	theme_defaults(&t);
+	chmod(path, 0644);
+	CHECK(theme_parse_file(&t, link_path, &err) == 0);
+	chmod(path, 0646);
+	CHECK(theme_parse_file(&t, path, &err) == -1);
+	CHECK(strstr(err.msg, "writable by group/other") != NULL);
+	CHECK(theme_parse_file(&t, link_path, &err) == -1);
+	CHECK(strstr(err.msg, "a link to") != NULL);
+	chmod(path, 0644);
+	if (geteuid() == 0) {
+		CHECK(chown(path, 0, 0) == 0);
+		CHECK(theme_parse_file(&t, path, &err) == 0);
+		CHECK(chown(path, 65534, 65534) == 0);
+		CHECK(theme_parse_file(&t, link_path, &err) == -1);
+		CHECK(strstr(err.msg, "owned by uid 65534") != NULL);
+	}
+	unlink(link_path);
+	unlink(path);
+	rmdir(dir);
+}
+
 static void
 test_downgrade_table(void)
 {
@@ -258,6 +299,7 @@ int
 main(void)
 {
 	RUN(test_every_theme_file_loads_completely);
+	RUN(test_foreign_theme_refused);
 	RUN(test_default_file_matches_builtin);
 	RUN(test_element_list_mono_fallbacks);
 	RUN(test_colour_and_attr_names);
