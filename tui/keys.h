@@ -30,6 +30,7 @@ enum {
 	KEYC_F1,		/* KEYC_F1 + n - 1 for <Fn>, n <= 12 */
 	KEYC_F12 = KEYC_F1 + 11,
 	KEYC_SPACE,
+	KEYC_OTHER,		/* a function key with no name here (<Insert>, <F13> ...) */
 };
 
 struct key_binding {
