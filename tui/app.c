@@ -394,32 +394,6 @@ needs_tick(struct app *a)
 
 /* ===================================================================== Input */
 
-static int
-key_from_curses(int ch)
-{
-	switch (ch) {
-	case KEY_ENTER: case '\n': case '\r': return KEYC_ENTER;
-	case 27: return KEYC_ESC;
-	case '\t': return KEYC_TAB;
-	case KEY_BTAB: return KEYC_BTAB;
-	case KEY_UP: return KEYC_UP;
-	case KEY_DOWN: return KEYC_DOWN;
-	case KEY_LEFT: return KEYC_LEFT;
-	case KEY_RIGHT: return KEYC_RIGHT;
-	case KEY_PPAGE: return KEYC_PGUP;
-	case KEY_NPAGE: return KEYC_PGDN;
-	case KEY_HOME: return KEYC_HOME;
-	case KEY_END: return KEYC_END;
-	case KEY_BACKSPACE: case 127: case 8: return KEYC_BACKSPACE;
-	case KEY_DC: return KEYC_DELETE;
-	case ' ': return KEYC_SPACE;
-	default: break;
-	}
-	if (ch >= KEY_F(1) && ch <= KEY_F(12))
-		return KEYC_F1 + (ch - KEY_F(1));
-	return ch;
-}
-
 static void
 switch_view(struct app *a, size_t i)
 {
@@ -594,23 +568,22 @@ handle_mouse(struct app *a)
 	}
 }
 
+/* One key from term_read_key(): a tui/keys.h code or a TERM_KEY_* event. */
 static void
-handle_key(struct app *a, int ch)
+handle_key(struct app *a, int code)
 {
-	int code;
 	enum action act;
 	const char *keymap;
 	char name[32];
 
-	if (ch == KEY_RESIZE) {
+	if (code == TERM_KEY_RESIZE) {
 		a->dirty = true;
 		return;
 	}
-	if (ch == KEY_MOUSE) {
+	if (code == TERM_KEY_MOUSE) {
 		handle_mouse(a);
 		return;
 	}
-	code = key_from_curses(ch);
 	a->status[0] = '\0';
 	a->dirty = true;
 	if (a->prompt.open) {
@@ -769,7 +742,7 @@ app_run(const struct opts *opts)
 	client_start(a.client);
 	a.dirty = true;
 	while (!a.quit) {
-		int ch;
+		int code;
 
 		if (a.dirty) {
 			render(&a);
@@ -785,8 +758,9 @@ app_run(const struct opts *opts)
 		}
 		if (term_take_signals() & TERM_SIG_QUIT)
 			a.quit = true;
-		while (!a.quit && (ch = getch()) != ERR)
-			handle_key(&a, ch);
+		/* drain every pending key (whole characters) before the next wait */
+		while (!a.quit && (code = term_read_key()) != TERM_KEY_NONE)
+			handle_key(&a, code);
 	}
 	term_stop();
 	rc = a.exit_code;

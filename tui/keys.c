@@ -1,8 +1,11 @@
 #include "tui/keys.h"
 
+#include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <wchar.h>
+#include <wctype.h>
 
 #define ACTION_INFO_GROUP_(g) /* groups are carried by the entries that follow */
 #define ACTION_INFO_(id, name, help) { ACT_##id, name, help, NULL },
@@ -151,6 +154,25 @@ keys_parse(const char *spec)
 	return -1;
 }
 
+/* A printable non-ASCII character as itself ("é"), in the locale's encoding. */
+static bool
+char_name(int code, char *buf, size_t size)
+{
+	char enc[MB_LEN_MAX + 1];
+	mbstate_t st;
+	size_t n;
+
+	if (code < 0xa0 || code >= KEYC_BASE || !iswprint((wint_t)code))
+		return false;
+	memset(&st, 0, sizeof(st));
+	n = wcrtomb(enc, (wchar_t)code, &st);
+	if (n == (size_t)-1 || n + 1 > size)
+		return false;
+	enc[n] = '\0';
+	snprintf(buf, size, "%s", enc);
+	return true;
+}
+
 const char *
 keys_name(int code, char *buf, size_t size)
 {
@@ -165,17 +187,84 @@ keys_name(int code, char *buf, size_t size)
 		snprintf(buf, size, "<F%d>", code - KEYC_F1 + 1);
 	else if (code > ' ' && code < 0x7f)
 		snprintf(buf, size, "%c", code);
-	else
+	else if (!char_name(code, buf, size))
 		snprintf(buf, size, "<0x%x>", (unsigned)code);
 	return buf;
 }
 
+/* ===================================================================== Effective keymap */
+
+/* The config file's `bind` lines, in the order given. */
+#define KEYS_USER_MAX 64
 static struct {
 	char keymap[32];
+	char key[16];	/* the spec, as keys_name spells it */
 	int code;
 	enum action act;
-} keys_user[64];
+} keys_user[KEYS_USER_MAX];
 static size_t keys_user_count;
+
+/* The effective table (built-in + overrides), rebuilt after every change to the overrides.
+ * Everything below reads this table only, so lookup, help, hints and list-keys agree. */
+static struct {
+	struct key_binding b;
+	int code;
+	bool user;		/* bound by the config file (not the built-in default) */
+} keys_eff[sizeof(keys_table) / sizeof(keys_table[0]) + KEYS_USER_MAX];
+static size_t keys_eff_count;
+static bool keys_eff_ok;
+
+static void
+eff_add(const char *keymap, const char *key, int code, enum action act, const char *hint, bool user)
+{
+	keys_eff[keys_eff_count].b = (struct key_binding){ keymap, key, act, hint };
+	keys_eff[keys_eff_count].code = code;
+	keys_eff[keys_eff_count].user = user;
+	keys_eff_count++;
+}
+
+static bool
+builtin_binds(const char *keymap, int code)
+{
+	for (size_t i = 0; i < keys_count; i++)
+		if (strcmp(keys_table[i].keymap, keymap) == 0 && keys_parse(keys_table[i].key) == code)
+			return true;
+	return false;
+}
+
+/* An override replaces the built-in binding of its key in its keymap, in place (`none`
+ * removes it); a key the keymap did not have is added after the keymap's last built-in
+ * binding.  A built-in hint stays with its key only while the key keeps its action. */
+static void
+eff_build(void)
+{
+	if (keys_eff_ok)
+		return;
+	keys_eff_count = 0;
+	for (size_t i = 0; i < keys_count; i++) {
+		const struct key_binding *b = &keys_table[i];
+		int code = keys_parse(b->key);
+		bool last = true, over = false;
+
+		for (size_t u = 0; u < keys_user_count && !over; u++)
+			if (keys_user[u].code == code && strcmp(keys_user[u].keymap, b->keymap) == 0) {
+				over = true;
+				if (keys_user[u].act != ACT_NONE)
+					eff_add(b->keymap, b->key, code, keys_user[u].act,
+						keys_user[u].act == b->act ? b->hint : NULL, true);
+			}
+		if (!over)
+			eff_add(b->keymap, b->key, code, b->act, b->hint, false);
+		for (size_t j = i + 1; j < keys_count && last; j++)
+			last = strcmp(keys_table[j].keymap, b->keymap) != 0;
+		for (size_t u = 0; last && u < keys_user_count; u++)
+			if (keys_user[u].act != ACT_NONE && strcmp(keys_user[u].keymap, b->keymap) == 0 &&
+			    !builtin_binds(b->keymap, keys_user[u].code))
+				eff_add(keys_user[u].keymap, keys_user[u].key, keys_user[u].code,
+					keys_user[u].act, NULL, true);
+	}
+	keys_eff_ok = true;
+}
 
 int
 keys_bind(const char *keymap, int code, enum action act)
@@ -186,25 +275,42 @@ keys_bind(const char *keymap, int code, enum action act)
 		if (keys_user[i].code == code && strcmp(keys_user[i].keymap, keymap) == 0)
 			break;
 	if (i == keys_user_count) {
-		if (keys_user_count >= sizeof(keys_user) / sizeof(keys_user[0]))
+		if (keys_user_count >= KEYS_USER_MAX)
 			return -1;
 		keys_user_count++;
 	}
 	snprintf(keys_user[i].keymap, sizeof(keys_user[i].keymap), "%s", keymap);
+	keys_name(code, keys_user[i].key, sizeof(keys_user[i].key));
 	keys_user[i].code = code;
 	keys_user[i].act = act;
+	keys_eff_ok = false;
 	return 0;
+}
+
+void
+keys_unbind_all(void)
+{
+	keys_user_count = 0;
+	keys_eff_ok = false;
+}
+
+bool
+keys_effective(size_t i, struct key_binding *out)
+{
+	eff_build();
+	if (i >= keys_eff_count)
+		return false;
+	*out = keys_eff[i].b;
+	return true;
 }
 
 static enum action
 lookup_in(const char *keymap, int code)
 {
-	for (size_t i = 0; i < keys_user_count; i++)	/* the config file's overrides first */
-		if (keys_user[i].code == code && strcmp(keys_user[i].keymap, keymap) == 0)
-			return keys_user[i].act;
-	for (size_t i = 0; i < keys_count; i++)
-		if (strcmp(keys_table[i].keymap, keymap) == 0 && keys_parse(keys_table[i].key) == code)
-			return keys_table[i].act;
+	eff_build();
+	for (size_t i = 0; i < keys_eff_count; i++)
+		if (keys_eff[i].code == code && strcmp(keys_eff[i].b.keymap, keymap) == 0)
+			return keys_eff[i].b.act;
 	return ACT_NONE;
 }
 
@@ -226,53 +332,92 @@ append(char *buf, size_t size, const char *sep, const char *s)
 	snprintf(buf + len, size - len, "%s%s", len ? sep : "", s);
 }
 
+/* Calls fn for each key that runs act in keymap: the keymap's own bindings, then the
+ * generic ones the keymap does not shadow, each key once; in each, the config file's
+ * keys first, then the defaults, in table order. */
+static void
+each_key(const char *keymap, enum action act, void (*fn)(void *ctx, size_t eff), void *ctx)
+{
+	int seen[sizeof(keys_eff) / sizeof(keys_eff[0])];
+	size_t n_seen = 0;
+
+	eff_build();
+	for (int pass = 0; pass < 4; pass++) {
+		const char *map = pass < 2 ? keymap : "generic";
+		bool user = pass % 2 == 0;
+
+		if (!map || (pass >= 2 && keymap && strcmp(keymap, "generic") == 0))
+			continue;
+		for (size_t i = 0; i < keys_eff_count; i++) {
+			size_t k = 0;
+
+			if (keys_eff[i].user != user || keys_eff[i].b.act != act ||
+			    strcmp(keys_eff[i].b.keymap, map) != 0 || keys_lookup(keymap, keys_eff[i].code) != act)
+				continue;
+			while (k < n_seen && seen[k] != keys_eff[i].code)
+				k++;
+			if (k < n_seen)
+				continue;
+			seen[n_seen++] = keys_eff[i].code;
+			fn(ctx, i);
+		}
+	}
+}
+
+struct keys_join {
+	char *buf;		/* NULL: only find the first key */
+	size_t size;
+	size_t first;		/* the first key's index in keys_eff, when any */
+	bool any;
+};
+
+static void
+join_key(void *ctx, size_t eff)
+{
+	struct keys_join *j = ctx;
+
+	if (j->buf)
+		append(j->buf, j->size, ", ", keys_eff[eff].b.key);
+	if (!j->any)
+		j->first = eff;
+	j->any = true;
+}
+
 const char *
 keys_for_action(const char *keymap, enum action act, char *buf, size_t size)
 {
+	struct keys_join j = { buf, size, 0, false };
+
 	buf[0] = '\0';
-	for (int pass = 0; pass < 2; pass++) {
-		const char *map = pass == 0 ? keymap : "generic";
-
-		if (!map || (pass == 1 && keymap && strcmp(keymap, "generic") == 0))
-			continue;
-		for (size_t i = 0; i < keys_count; i++) {
-			const struct key_binding *b = &keys_table[i];
-
-			/* a generic key shadowed by the view's own binding does not apply */
-			if (b->act != act || strcmp(b->keymap, map) != 0)
-				continue;
-			if (pass == 1 && keymap && lookup_in(keymap, keys_parse(b->key)) != ACT_NONE)
-				continue;
-			append(buf, size, ", ", b->key);
-		}
-	}
+	each_key(keymap, act, join_key, &j);
 	return buf;
 }
 
 const char *
 keys_hints(const char *keymap, char *buf, size_t size)
 {
+	bool done[ACT_COUNT] = { false };
+
 	buf[0] = '\0';
 	for (int pass = 0; pass < 2; pass++) {
 		const char *map = pass == 0 ? keymap : "generic";
 
 		if (!map)
 			continue;
+		/* The hinted actions come from the built-in table; each is shown with the first
+		 * key that runs it now (the config file's keys come first). */
 		for (size_t i = 0; i < keys_count; i++) {
 			const struct key_binding *b = &keys_table[i];
+			struct keys_join j = { NULL, 0, 0, false };
 			char item[64];
-			bool dup = false;
 
-			if (!b->hint || strcmp(b->keymap, map) != 0)
+			if (!b->hint || strcmp(b->keymap, map) != 0 || done[b->act])
 				continue;
-			if (pass == 1 && keymap && lookup_in(keymap, keys_parse(b->key)) != ACT_NONE)
-				continue;
-			for (size_t j = 0; j < i && !dup; j++)
-				dup = keys_table[j].hint && keys_table[j].act == b->act &&
-				      (strcmp(keys_table[j].keymap, map) == 0);
-			if (dup)
-				continue;
-			snprintf(item, sizeof(item), "%s:%s", b->key, b->hint);
+			done[b->act] = true;
+			each_key(keymap, b->act, join_key, &j);
+			if (!j.any)
+				continue;	/* unbound by the config file */
+			snprintf(item, sizeof(item), "%s:%s", keys_eff[j.first].b.key, b->hint);
 			append(buf, size, "  ", item);
 		}
 		if (keymap && strcmp(keymap, "pairing-screen") == 0)
@@ -284,10 +429,11 @@ keys_hints(const char *keymap, char *buf, size_t size)
 void
 keys_print(FILE *out)
 {
-	for (size_t i = 0; i < keys_count; i++) {
-		const struct action_info *ai = action_get(keys_table[i].act);
+	struct key_binding b;
 
-		fprintf(out, "%s\t%s\t%s\t%s\n", keys_table[i].keymap, keys_table[i].key,
-			ai ? ai->name : "", ai ? ai->help : "");
+	for (size_t i = 0; keys_effective(i, &b); i++) {
+		const struct action_info *ai = action_get(b.act);
+
+		fprintf(out, "%s\t%s\t%s\t%s\n", b.keymap, b.key, ai ? ai->name : "", ai ? ai->help : "");
 	}
 }

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "tui/curses.h"
+#include "tui/keys.h"
 #include "tui/theme.h"
 
 static bool active;
@@ -177,6 +178,59 @@ term_take_signals(void)
 	bits = (unsigned)pending;
 	pending = 0;
 	return bits;
+}
+
+/* A curses function key (KEY_CODE_YES) as a tui/keys.h code. */
+static int
+key_from_function(wint_t k)
+{
+	switch (k) {
+	case KEY_ENTER: return KEYC_ENTER;
+	case KEY_BTAB: return KEYC_BTAB;
+	case KEY_UP: return KEYC_UP;
+	case KEY_DOWN: return KEYC_DOWN;
+	case KEY_LEFT: return KEYC_LEFT;
+	case KEY_RIGHT: return KEYC_RIGHT;
+	case KEY_PPAGE: return KEYC_PGUP;
+	case KEY_NPAGE: return KEYC_PGDN;
+	case KEY_HOME: return KEYC_HOME;
+	case KEY_END: return KEYC_END;
+	case KEY_BACKSPACE: return KEYC_BACKSPACE;
+	case KEY_DC: return KEYC_DELETE;
+	case KEY_RESIZE: return TERM_KEY_RESIZE;
+	case KEY_MOUSE: return TERM_KEY_MOUSE;
+	default: break;
+	}
+	if (k >= (wint_t)KEY_F(1) && k <= (wint_t)KEY_F(12))
+		return KEYC_F1 + (int)(k - (wint_t)KEY_F(1));
+	return KEYC_OTHER;
+}
+
+/* A character (OK) as a tui/keys.h code: controls by name, text as its code point. */
+static int
+key_from_char(wint_t c)
+{
+	switch (c) {
+	case '\n': case '\r': return KEYC_ENTER;
+	case 27: return KEYC_ESC;
+	case '\t': return KEYC_TAB;
+	case 127: case 8: return KEYC_BACKSPACE;
+	case ' ': return KEYC_SPACE;
+	default: break;
+	}
+	return c < KEYC_BASE ? (int)c : KEYC_OTHER;
+}
+
+int
+term_read_key(void)
+{
+	wint_t wc;
+
+	switch (get_wch(&wc)) {
+	case OK: return key_from_char(wc);
+	case KEY_CODE_YES: return key_from_function(wc);
+	default: return TERM_KEY_NONE;
+	}
 }
 
 bool

@@ -22,6 +22,19 @@ void term_stop(void);
 /* Drain the self-pipe and return the TERM_SIG_* bits that arrived since the last call. */
 unsigned term_take_signals(void);
 
+/* term_read_key's answers besides a tui/keys.h code. */
+enum {
+	TERM_KEY_NONE = -1,	/* nothing pending */
+	TERM_KEY_RESIZE = -2,	/* the terminal changed size */
+	TERM_KEY_MOUSE = -3,	/* a mouse event: read it with getmouse() */
+};
+
+/* The next key on the terminal without waiting (the screen is in nodelay mode): a
+ * tui/keys.h code, or one of the TERM_KEY_* above.  Reads whole characters (wget_wch),
+ * so typed text of any script arrives as its code points; a function key curses knows
+ * but tui/keys.h does not name is KEYC_OTHER. */
+int term_read_key(void);
+
 /* Whether curses is up. */
 bool term_active(void);
 

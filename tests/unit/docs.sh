@@ -4,6 +4,11 @@
 . tests/lib/common.sh
 MAN=man/openclaw-console.1
 OC=./openclaw-console
+# The built-in key table, whatever the user's own config file binds.
+H=$(mktemp -d "${TMPDIR:-/tmp}/oc-docs.XXXXXX")
+cleanup_add "rm -rf '$H'"
+HOME=$H XDG_CONFIG_HOME=$H/.config
+export HOME XDG_CONFIG_HOME
 
 w=$(groff -man -ww -z "$MAN" 2>&1)
 [ -z "$w" ] && ok man_page_groff_clean || fail man_page_groff_clean "$w"

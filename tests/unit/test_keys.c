@@ -65,6 +65,121 @@ test_lookup_and_hints(void)
 	CHECK(strstr(buf, "q") != NULL && strstr(buf, "<Esc>") != NULL);
 }
 
+/* The line of `list-keys` for keymap and key, or "" (into buf). */
+static const char *
+list_keys_line(const char *keymap, const char *key, char *buf, size_t size)
+{
+	FILE *f = tmpfile();
+	char line[512], want[64];
+
+	buf[0] = '\0';
+	if (!f)
+		return buf;
+	keys_print(f);
+	rewind(f);
+	snprintf(want, sizeof(want), "%s\t%s\t", keymap, key);
+	while (fgets(line, sizeof(line), f))
+		if (strncmp(line, want, strlen(want)) == 0) {
+			line[strcspn(line, "\n")] = '\0';
+			snprintf(buf, size, "%s", line);
+		}
+	fclose(f);
+	return buf;
+}
+
+static bool
+starts(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+/* Issue 14.2: a `bind` override shows in the help overlay's key column, the footer hints
+ * and list-keys, not only in what the key does. */
+static void
+test_overrides_show_everywhere(void)
+{
+	char buf[512];
+
+	/* approve on A as well */
+	CHECK(keys_bind("pairing", 'A', ACT_PAIR_APPROVE) == 0);
+	CHECK(keys_lookup("pairing", 'A') == ACT_PAIR_APPROVE);
+	CHECK_STR(keys_for_action("pairing", ACT_PAIR_APPROVE, buf, sizeof(buf)), "A, a");
+	keys_hints("pairing", buf, sizeof(buf));
+	CHECK(strstr(buf, "A:Approve") != NULL && strstr(buf, "a:Approve") == NULL);
+	CHECK(strstr(buf, "x:Reject") != NULL);
+	CHECK(starts(list_keys_line("pairing", "A", buf, sizeof(buf)), "pairing\tA\tapprove\t"));
+	/* and no longer on a */
+	CHECK(keys_bind("pairing", 'a', ACT_NONE) == 0);
+	CHECK(keys_lookup("pairing", 'a') == ACT_NONE);
+	CHECK_STR(keys_for_action("pairing", ACT_PAIR_APPROVE, buf, sizeof(buf)), "A");
+	CHECK_STR(list_keys_line("pairing", "a", buf, sizeof(buf)), "");
+	/* q now refreshes: Quit is hinted (and helped) with the key that is left */
+	CHECK(keys_bind("generic", 'q', ACT_REFRESH) == 0);
+	keys_hints("connections", buf, sizeof(buf));
+	CHECK(strstr(buf, "<F10>:Quit") != NULL && strstr(buf, "q:Quit") == NULL);
+	CHECK_STR(keys_for_action("connections", ACT_QUIT, buf, sizeof(buf)), "<F10>");
+	CHECK_STR(keys_for_action("connections", ACT_REFRESH, buf, sizeof(buf)), "q, r, <C-r>");
+	CHECK(starts(list_keys_line("generic", "q", buf, sizeof(buf)), "generic\tq\trefresh\t"));
+	/* an action left without keys is not hinted */
+	CHECK(keys_bind("generic", '?', ACT_NONE) == 0 && keys_bind("generic", KEYC_F1, ACT_NONE) == 0);
+	keys_hints("connections", buf, sizeof(buf));
+	CHECK(strstr(buf, "Help") == NULL);
+	CHECK_STR(keys_for_action("connections", ACT_HELP, buf, sizeof(buf)), "");
+	/* a generic override reaches every view, and a view's own key still wins there */
+	CHECK(keys_bind("generic", 'Q', ACT_QUIT) == 0);
+	keys_hints("trusted", buf, sizeof(buf));
+	CHECK(strstr(buf, "Q:Quit") != NULL);
+	CHECK(keys_bind("generic", 'e', ACT_FILTER) == 0);
+	CHECK_STR(keys_for_action("trusted", ACT_FILTER, buf, sizeof(buf)), "/");
+	CHECK_STR(keys_for_action("connections", ACT_FILTER, buf, sizeof(buf)), "e, /");
+}
+
+static void
+test_effective_table(void)
+{
+	struct key_binding b;
+	size_t n = 0, n_pairing_last = 0;
+	bool found_a = false;
+
+	keys_unbind_all();
+	for (size_t i = 0; keys_effective(i, &b); i++, n++) {
+		CHECK(i < keys_count && strcmp(b.key, keys_table[i].key) == 0 && b.act == keys_table[i].act);
+		CHECK(b.hint == keys_table[i].hint);
+	}
+	CHECK(n == keys_count);
+	CHECK(keys_bind("pairing", 'A', ACT_PAIR_APPROVE) == 0);
+	CHECK(keys_bind("pairing", 'x', ACT_NONE) == 0);
+	CHECK(keys_bind("pairing", 't', ACT_PAIR_REJECT) == 0);
+	CHECK(keys_bind("pairing", 'A', ACT_PAIR_REVOKE) == 0);	/* the later bind wins */
+	n = 0;
+	for (size_t i = 0; keys_effective(i, &b); i++, n++) {
+		if (strcmp(b.keymap, "pairing") != 0)
+			continue;
+		CHECK(strcmp(b.key, "x") != 0);
+		if (strcmp(b.key, "t") == 0)
+			CHECK(b.act == ACT_PAIR_REJECT && b.hint == NULL);
+		if (strcmp(b.key, "a") == 0)
+			found_a = b.act == ACT_PAIR_APPROVE && b.hint && strcmp(b.hint, "Approve") == 0;
+		n_pairing_last = i;
+	}
+	CHECK(found_a);
+	CHECK(keys_effective(n_pairing_last, &b) && strcmp(b.key, "A") == 0 && b.act == ACT_PAIR_REVOKE);
+	CHECK(n == keys_count);	/* one added, one removed */
+	keys_unbind_all();
+	CHECK(keys_lookup("pairing", 'x') == ACT_PAIR_REJECT && keys_lookup("pairing", 'A') == ACT_NONE);
+}
+
+static void
+test_key_names(void)
+{
+	char name[32];
+
+	CHECK(setlocale(LC_CTYPE, "C.UTF-8") != NULL);
+	CHECK_STR(keys_name(0xe9, name, sizeof(name)), "\xc3\xa9");	/* é: "Unknown key é" */
+	CHECK_STR(keys_name(0x9b, name, sizeof(name)), "<0x9b>");	/* a C1 control is not drawn */
+	CHECK_STR(keys_name(KEYC_ENTER, name, sizeof(name)), "<Enter>");
+}
+
 static void
 test_width(void)
 {
@@ -88,5 +203,8 @@ main(void)
 	RUN(test_every_action_is_bound_or_named);
 	RUN(test_lookup_and_hints);
 	RUN(test_width);
+	RUN(test_overrides_show_everywhere);
+	RUN(test_effective_table);
+	RUN(test_key_names);
 	return CHECK_DONE();
 }
