@@ -16,7 +16,7 @@ for s in deps.sh check-layers; do printf '#!/bin/sh\nexit 0\n' >tests/$s; done
 printf '#!/bin/sh\necho "0 passed, 0 failed"\n' >tests/run
 chmod +x tests/deps.sh tests/check-layers tests/run
 printf 'int main(void) { return 0; }\n' >tui/main.c
-for f in evloop ws client; do printf 'typedef int oc_stub;\n' >net/$f.c; done	# named in the Makefile
+for f in $(sed -n 's/^NET_LWS *:= *//p' Makefile); do printf 'typedef int oc_stub;\n' >"$f"; done	# named in the Makefile
 for t in frame files logline theme config; do : >tests/fuzz/fuzz_$t.c; done
 : >tests/fuzz/fuzz.h
 # warn FILE [GUARD]: a function with an unused variable (under #ifdef GUARD, if given)
