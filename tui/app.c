@@ -90,12 +90,19 @@ on_presence(void *ctx, const struct frame *res, const char *failure)
 	app_status(a, EL_STATUS_ERROR, "system-presence: %s", why);
 }
 
+static void pairing_list(struct app *a);
+
 static void
 on_pairing(void *ctx, const struct frame *res, const char *failure)
 {
 	struct app *a = ctx;
 	char why[400];
 
+	a->pairing_listing = false;
+	if (a->pairing_relist) {
+		a->pairing_relist = false;
+		pairing_list(a);
+	}
 	if (res && res->ok && json_is_object(res->payload)) {
 		unsigned ch;
 
@@ -111,6 +118,20 @@ on_pairing(void *ctx, const struct frame *res, const char *failure)
 	app_status(a, EL_STATUS_ERROR, "device.pair.list: %s", why);
 }
 
+/* device.pair.list, at most one in flight: a call asked for meanwhile runs after it. */
+static void
+pairing_list(struct app *a)
+{
+	if (client_state(a->client) != CLIENT_READY || !granted(a, "operator.pairing"))
+		return;
+	if (a->pairing_listing) {
+		a->pairing_relist = true;
+		return;
+	}
+	if (client_call(a->client, "device.pair.list", json_object(), on_pairing, a) == 0)
+		a->pairing_listing = true;
+}
+
 void
 app_reload(struct app *a)
 {
@@ -119,8 +140,7 @@ app_reload(struct app *a)
 		return;
 	}
 	client_call(a->client, "system-presence", json_object(), on_presence, a);
-	if (granted(a, "operator.pairing"))
-		client_call(a->client, "device.pair.list", json_object(), on_pairing, a);
+	pairing_list(a);
 }
 
 /* The gateway announces no expiry of a pending request and events can be lost, so the
@@ -132,8 +152,7 @@ on_refresh(void *ctx)
 
 	if (client_state(a->client) != CLIENT_READY)
 		return;		/* on_state re-arms on the next connect */
-	if (granted(a, "operator.pairing"))
-		client_call(a->client, "device.pair.list", json_object(), on_pairing, a);
+	pairing_list(a);
 	evloop_timer_set(a->refresh, (int64_t)config_refresh_seconds() * 1000);
 }
 
@@ -179,6 +198,11 @@ on_event(void *ctx, const struct frame *ev)
 	struct app *a = ctx;
 	unsigned changed = model_apply_event(&a->model, ev, app_now());
 
+	/* An event carries the request but not the paired record it repairs, and approvals
+	 * elsewhere change those records: read both again, so the Pairing view and the agent
+	 * see what approval would really grant (auth/grant.h). */
+	if (strncmp(ev->event, "device.pair.", 12) == 0)
+		pairing_list(a);
 	if (changed) {
 		model_take_changes(&a->model);
 		rebuild_all(a, changed);

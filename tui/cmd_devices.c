@@ -2,9 +2,11 @@
  * pairing table (device.pair.* and device.token.revoke, protocol brief 5.3). */
 #include "tui/commands.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "auth/grant.h"
 #include "net/evloop.h"
 #include "net/model.h"
 #include "net/rows.h"
@@ -16,12 +18,14 @@ devices_usage(FILE *f)
 {
 	fprintf(f,
 		"usage: openclaw-console devices list [--json]\n"
-		"       openclaw-console devices approve REQUEST_ID [--json]\n"
+		"       openclaw-console devices approve REQUEST_ID [--restore] [--json]\n"
 		"       openclaw-console devices reject REQUEST_ID [--json]\n"
 		"       openclaw-console devices remove DEVICE_ID [--json]\n"
 		"       openclaw-console devices revoke DEVICE_ID [--role ROLE] [--json]\n"
 		"  list     pending pairing requests and paired devices (device.pair.list)\n"
-		"  approve  approve a pending request; prints the role and scopes granted\n"
+		"  approve  approve a pending request; prints the role and scopes granted.  A repair\n"
+		"           that would re-grant scopes it does not ask for (those of a revoked\n"
+		"           token) is refused unless --restore is given\n"
 		"  reject   reject a pending request (the device may ask again)\n"
 		"  remove   unpair a device: its token is revoked and its sockets closed\n"
 		"  revoke   revoke the device's token for ROLE (default operator)\n"
@@ -107,15 +111,71 @@ clean_str(const json_t *obj, const char *key, char *buf, size_t size)
 	return buf;
 }
 
+/* What approving request_id would make the device hold (auth/grant.h), from a fresh
+ * device.pair.list.  1 found, 0 not pending (the gateway will say why), -1 list failed. */
 static int
-devices_approve(struct oneshot *o, const struct opts *opts, const char *request_id)
+devices_grant_of(struct oneshot *o, const char *request_id, struct grant *g, char *asked,
+		 size_t asked_size)
 {
-	json_t *res = devices_call(o, "device.pair.approve",
-				   json_pack("{s:s}", "requestId", request_id));
-	json_t *wrap;
+	json_t *res = devices_call(o, "device.pair.list", json_object());
+	const struct pending_req *q;
 	struct model m;
-	int rc = EXIT_OK;
+	int rc = 0;
 
+	if (!res)
+		return -1;
+	memset(&m, 0, sizeof(m));
+	if (!json_is_object(res) || model_set_pairing(&m, res, evloop_wall_ms()) < 0) {
+		cli_errorf("device.pair.list: unexpected result");
+		rc = -1;
+	} else if ((q = model_find_pending(&m, request_id))) {
+		model_request_grant(&m, q, g);
+		rows_join(q->scopes.v, q->scopes.n, ",", asked, asked_size);
+		rc = 1;
+	}
+	model_free(&m);
+	json_decref(res);
+	return rc;
+}
+
+static json_t *
+devices_grant_json(const struct grant *g, enum grant_source which)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; a && i < g->n; i++)
+		if (g->v[i].source == which)
+			json_array_append_new(a, json_string(g->v[i].name));
+	return a;
+}
+
+static int
+devices_approve(struct oneshot *o, const struct opts *opts, const char *request_id, bool restore)
+{
+	json_t *res, *wrap;
+	struct model m;
+	struct grant g;
+	char asked[1024] = "", back[600] = "";
+	int rc = EXIT_OK, known;
+
+	/* A repair can grant more than it asks for (a revoked token's scopes come back):
+	 * approve that only when told to, after saying what it is. */
+	known = devices_grant_of(o, request_id, &g, asked, sizeof(asked));
+	if (known < 0)
+		return EXIT_RUNTIME;
+	if (known && grant_restores(&g)) {
+		if (g.unknown)
+			snprintf(back, sizeof(back), "scopes of an earlier grant (the paired record is not listed)");
+		else
+			grant_format(&g, GRANT_RESTORED, back, sizeof(back));
+		if (!restore) {
+			cli_errorf("devices approve %s: it asks for %s, but approving it also re-grants %s; "
+				   "pass --restore to approve that, or reject it", request_id,
+				   asked[0] ? asked : "(no scopes)", back);
+			return EXIT_RUNTIME;
+		}
+	}
+	res = devices_call(o, "device.pair.approve", json_pack("{s:s}", "requestId", request_id));
 	if (!res)
 		return EXIT_RUNTIME;
 	/* Parse the approved device through the model so every string is sanitised. */
@@ -134,6 +194,10 @@ devices_approve(struct oneshot *o, const struct opts *opts, const char *request_
 									     sizeof(rid))));
 		json_object_set_new(out, "device", m.n_paired ? model_paired_json(&m.paired[0])
 							      : json_null());
+		if (known) {
+			json_object_set_new(out, "requested", devices_grant_json(&g, GRANT_REQUESTED));
+			json_object_set_new(out, "restored", devices_grant_json(&g, GRANT_RESTORED));
+		}
 		cli_print_json(out);
 		json_decref(out);
 	} else if (m.n_paired) {
@@ -145,6 +209,8 @@ devices_approve(struct oneshot *o, const struct opts *opts, const char *request_
 		       rows_short_id(d->device_id), d->display_name ? d->display_name : "-",
 		       d->client_id ? d->client_id : "-", d->client_mode ? d->client_mode : "-",
 		       d->role ? d->role : "-", d->scopes.n ? scopes : "(none)");
+		if (back[0])
+			printf("  asked for %s; re-granted %s\n", asked[0] ? asked : "(no scopes)", back);
 	} else {
 		printf("approved %s\n", request_id);
 	}
@@ -211,6 +277,7 @@ cmd_devices(const struct opts *opts)
 {
 	struct oneshot o;
 	const char *sub, *arg = NULL, *role = "operator";
+	bool restore = false;
 	int rc, need;
 
 	if (opts->argc < 1) {
@@ -243,6 +310,8 @@ cmd_devices(const struct opts *opts)
 			role = opts->argv[++i];
 		} else if (strcmp(sub, "revoke") == 0 && strncmp(a, "--role=", 7) == 0 && a[7]) {
 			role = a + 7;
+		} else if (strcmp(sub, "approve") == 0 && strcmp(a, "--restore") == 0) {
+			restore = true;
 		} else if (a[0] != '-' && !arg && need) {
 			arg = a;
 		} else {
@@ -264,7 +333,7 @@ cmd_devices(const struct opts *opts)
 	if (strcmp(sub, "list") == 0)
 		rc = devices_list(&o, opts);
 	else if (strcmp(sub, "approve") == 0)
-		rc = devices_approve(&o, opts, arg);
+		rc = devices_approve(&o, opts, arg, restore);
 	else
 		rc = devices_simple(&o, opts, sub, arg, role);
 	oneshot_close(&o);
