@@ -640,7 +640,7 @@ draw_confirm(struct view *v, const struct canvas *c)
 		field_grant(&o, &cf->grant, "grants scopes");
 		if (cf->repair) {
 			field(&o, "asked for", EL_DEFAULT, cf->scopes[0] ? cf->scopes : "(none)");
-			field(&o, "currently", EL_DEFAULT, cf->old_scopes[0] ? cf->old_scopes : "(none)");
+			field(&o, "paired record", EL_DEFAULT, cf->old_scopes[0] ? cf->old_scopes : "(none)");
 		}
 	} else if (cf->op == OP_REJECT || cf->op == OP_REMOVE) {
 		char tmp[1024], *v2[32], *save = NULL, *tok;
@@ -651,7 +651,7 @@ draw_confirm(struct view *v, const struct canvas *c)
 			v2[n++] = tok;
 		field_scopes(&o, "scopes", v2, n);
 		if (cf->repair)
-			field(&o, "currently", EL_DEFAULT, cf->old_scopes[0] ? cf->old_scopes : "(none)");
+			field(&o, "paired record", EL_DEFAULT, cf->old_scopes[0] ? cf->old_scopes : "(none)");
 	} else {
 		field(&o, "token scopes", EL_DEFAULT, cf->scopes);
 	}
