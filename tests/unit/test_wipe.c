@@ -2,8 +2,9 @@
  * The captured hello-ok (with a fresh random token in place of <DEVICE_TOKEN>) goes through
  * what the console does with it: frame_parse, session_parse_response, the token store
  * (save and load again), then everything is released.  Afterwards every writable mapping
- * of this process except the stack and sodium's guarded pages is searched for any 16
- * bytes of the token.  A control runs the same steps with jansson's plain free(), as the
+ * of this process except the stack and sodium's guarded pages is read through
+ * /proc/self/mem (freed blocks included, even under ASan) and searched for any 16 bytes
+ * of the token.  A control runs the same steps with jansson's plain free(), as the
  * console did before secmem_init, and must find copies (so the search can fail). */
 #include <fcntl.h>
 #include <jansson.h>
@@ -23,6 +24,8 @@
 #include "fixture.h"
 
 #define WINDOW 16
+#define CHUNK (64 * 1024)
+#define HUGE (1ul << 30)	/* address-space reservations (ASan's shadow), not data */
 
 static char maps[256 * 1024];
 
@@ -40,16 +43,42 @@ contains(const char *hay, size_t n, const char *needle, size_t m)
 	return false;
 }
 
-/* Copies of any WINDOW bytes of secret in writable memory, the stack and guarded
- * (---p / rw-p / ---p) mappings left out; -1 when /proc/self/maps cannot be read. */
+/* Does [lo, hi) of this process hold any WINDOW bytes of secret?  Read through
+ * /proc/self/mem into buf (guarded memory, so the scan skips it), so that freed blocks
+ * can be looked at under AddressSanitizer too. */
+static bool
+region_holds(int mem, unsigned long lo, unsigned long hi, const char *secret, char *buf)
+{
+	size_t len = strlen(secret), keep = 0;
+
+	for (unsigned long at = lo; at < hi;) {
+		size_t want = hi - at < CHUNK - keep ? hi - at : CHUNK - keep, have;
+		ssize_t n = pread(mem, buf + keep, want, (off_t)at);
+
+		if (n <= 0)
+			return false;
+		have = keep + (size_t)n;
+		for (size_t i = 0; i + WINDOW <= len; i++)
+			if (contains(buf, have, secret + i, WINDOW))
+				return true;
+		/* a copy may straddle two chunks: carry the tail over */
+		keep = have < WINDOW - 1 ? have : WINDOW - 1;
+		memmove(buf, buf + have - keep, keep);
+		at += (unsigned long)n;
+	}
+	return false;
+}
+
+/* How many writable mappings hold any WINDOW bytes of secret, the stack and guarded
+ * (---p / rw-p / ---p) mappings left out; -1 when the memory cannot be read. */
 static int
 heap_copies(const char *secret)
 {
-	size_t len = strlen(secret), used = 0;
+	size_t used = 0;
 	unsigned long prev_hi = 0;
 	bool prev_guard = false;
-	char *line, *save = NULL;
-	int fd = open("/proc/self/maps", O_RDONLY), hits = 0;
+	char *line, *save = NULL, *buf;
+	int fd = open("/proc/self/maps", O_RDONLY), mem, hits = 0;
 	ssize_t n;
 
 	if (fd < 0)
@@ -58,37 +87,33 @@ heap_copies(const char *secret)
 		used += (size_t)n;
 	close(fd);
 	maps[used] = '\0';
-	/* parse all lines first: looking must not allocate between reading and scanning */
+	mem = open("/proc/self/mem", O_RDONLY);
+	buf = sodium_malloc(CHUNK);
+	if (mem < 0 || !buf) {
+		if (mem >= 0)
+			close(mem);
+		sodium_free(buf);
+		return -1;
+	}
 	for (line = strtok_r(maps, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		unsigned long lo, hi;
-		char perms[8], path[256] = "";
-		bool guard_above;
-		char *next = save;
+		unsigned long lo, hi, nlo, nhi;
+		char perms[8], path[256] = "", np[8];
+		bool guard_above = false;
 
 		if (sscanf(line, "%lx-%lx %7s %*s %*s %*s %255s", &lo, &hi, perms, path) < 3)
 			continue;
-		/* is the next mapping an inaccessible page right above this one? */
-		guard_above = false;
-		if (next && *next) {
-			unsigned long nlo, nhi;
-			char np[8];
-
-			guard_above = sscanf(next, "%lx-%lx %7s", &nlo, &nhi, np) == 3 && nlo == hi &&
+		if (save && *save)	/* is the next mapping an inaccessible page right above? */
+			guard_above = sscanf(save, "%lx-%lx %7s", &nlo, &nhi, np) == 3 && nlo == hi &&
 				      strncmp(np, "---", 3) == 0;
-		}
-		if (perms[0] == 'r' && perms[1] == 'w' && strcmp(path, "[stack]") != 0 &&
-		    strcmp(path, "[vvar]") != 0 && !(prev_guard && prev_hi == lo && guard_above && !path[0])) {
-			const char *hay = (const char *)lo;
-
-			for (size_t i = 0; i + WINDOW <= len; i++)
-				if (contains(hay, hi - lo, secret + i, WINDOW)) {
-					hits++;
-					break;
-				}
-		}
+		if (perms[0] == 'r' && perms[1] == 'w' && hi - lo <= HUGE && strcmp(path, "[stack]") != 0 &&
+		    strcmp(path, "[vvar]") != 0 && !(prev_guard && prev_hi == lo && guard_above && !path[0]) &&
+		    region_holds(mem, lo, hi, secret, buf))
+			hits++;
 		prev_guard = strncmp(perms, "---", 3) == 0;
 		prev_hi = hi;
 	}
+	close(mem);
+	sodium_free(buf);
 	return hits;
 }
 
