@@ -8,8 +8,10 @@ pointers is still found.  One line per hit region, never the secret itself:
 
     hit secret=N region=START-END PERMS [PATH] guarded=yes|no
 
-guarded=yes: a read-write anonymous mapping with an inaccessible (---p) page directly
-below and above it, which is how libsodium's sodium_malloc lays out guarded memory.
+guarded=yes: how libsodium's sodium_malloc lays out guarded memory: a read-write anonymous
+mapping excluded from core dumps (VmFlags dd) with a small inaccessible (---p) guard
+mapping directly below and above it.  (AddressSanitizer's heap regions also sit between
+---p mappings, but those are huge reservations and not marked dd.)
 Mappings over 1 GiB are skipped: they are address-space reservations (AddressSanitizer's
 shadow memory), not data.
 The last line is "scanned BYTES bytes in N mappings, H unguarded hit(s)".
@@ -22,14 +24,29 @@ HUGE = 1 << 30
 
 
 def mappings(pid):
+    """(lo, hi, perms, path, dontdump) for every mapping, from /proc/PID/smaps."""
     out = []
-    with open(f"/proc/{pid}/maps") as f:
+    with open(f"/proc/{pid}/smaps") as f:
         for line in f:
+            if line.startswith("VmFlags:"):
+                if out:
+                    out[-1][4] = " dd" in line
+                continue
             parts = line.split(None, 5)
-            lo, hi = (int(x, 16) for x in parts[0].split("-"))
+            if len(parts) < 5 or "-" not in parts[0] or not parts[0].replace("-", "").isalnum() \
+                    or parts[0].endswith(":"):
+                continue
+            try:
+                lo, hi = (int(x, 16) for x in parts[0].split("-"))
+            except ValueError:
+                continue
             path = parts[5].strip() if len(parts) > 5 else ""
-            out.append((lo, hi, parts[1], path))
+            out.append([lo, hi, parts[1], path, False])
     return out
+
+
+def small_guard(m):
+    return m is not None and m[2].startswith("---") and m[1] - m[0] <= 64 * 1024
 
 
 def windows(secret):
@@ -53,7 +70,7 @@ def main():
         print(f"memscan: cannot open /proc/{pid}/mem: {e.strerror}")
         return 2
     with mem:
-        for i, (lo, hi, perms, path) in enumerate(maps):
+        for i, (lo, hi, perms, path, dontdump) in enumerate(maps):
             if perms[0] != "r" or path in ("[vvar]", "[vsyscall]", "[vvar_vclock]") or hi - lo > HUGE:
                 continue
             try:
@@ -65,9 +82,8 @@ def main():
             nmaps += 1
             below = maps[i - 1] if i > 0 else None
             above = maps[i + 1] if i + 1 < len(maps) else None
-            guarded = (perms.startswith("rw") and path == "" and
-                       below is not None and below[1] == lo and below[2].startswith("---") and
-                       above is not None and above[0] == hi and above[2].startswith("---"))
+            guarded = (perms.startswith("rw") and path == "" and dontdump and
+                       small_guard(below) and below[1] == lo and small_guard(above) and above[0] == hi)
             for n, s in enumerate(secrets):
                 if any(w in data for w in windows(s)):
                     print(f"hit secret={n} region={lo:x}-{hi:x} {perms} {path} "

@@ -2,7 +2,7 @@
  * The captured hello-ok (with a fresh random token in place of <DEVICE_TOKEN>) goes through
  * what the console does with it: frame_parse, session_parse_response, the token store
  * (save and load again), then everything is released.  Afterwards every writable mapping
- * of this process except the stack and sodium's guarded pages is read through
+ * of this process except the stack and sodium's guarded memory is read through
  * /proc/self/mem (freed blocks included, even under ASan) and searched for any 16 bytes
  * of the token.  A control runs the same steps with jansson's plain free(), as the
  * console did before secmem_init, and must find copies (so the search can fail). */
@@ -27,7 +27,7 @@
 #define CHUNK (64 * 1024)
 #define HUGE (1ul << 30)	/* address-space reservations (ASan's shadow), not data */
 
-static char maps[256 * 1024];
+static char maps[4 * 1024 * 1024];	/* /proc/self/smaps */
 
 /* memmem without _GNU_SOURCE. */
 static bool
@@ -69,16 +69,21 @@ region_holds(int mem, unsigned long lo, unsigned long hi, const char *secret, ch
 	return false;
 }
 
-/* How many writable mappings hold any WINDOW bytes of secret, the stack and guarded
- * (---p / rw-p / ---p) mappings left out; -1 when the memory cannot be read. */
+struct mapping {
+	unsigned long lo, hi;
+	char perms[8];
+	bool anon, stack, dontdump;
+};
+
+static struct mapping mv[8192];
+
+/* Read /proc/self/smaps into mv; the count, or -1. */
 static int
-heap_copies(const char *secret)
+read_mappings(void)
 {
 	size_t used = 0;
-	unsigned long prev_hi = 0;
-	bool prev_guard = false;
-	char *line, *save = NULL, *buf;
-	int fd = open("/proc/self/maps", O_RDONLY), mem, hits = 0;
+	int fd = open("/proc/self/smaps", O_RDONLY), n_maps = 0;
+	char *line, *save = NULL;
 	ssize_t n;
 
 	if (fd < 0)
@@ -87,6 +92,42 @@ heap_copies(const char *secret)
 		used += (size_t)n;
 	close(fd);
 	maps[used] = '\0';
+	for (line = strtok_r(maps, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		struct mapping *m = &mv[n_maps];
+		char path[256] = "";
+
+		if (strncmp(line, "VmFlags:", 8) == 0 && n_maps > 0) {
+			mv[n_maps - 1].dontdump = strstr(line, " dd") != NULL;
+		} else if (n_maps < (int)(sizeof(mv) / sizeof(mv[0])) &&
+			   sscanf(line, "%lx-%lx %7s %*s %*s %*s %255s", &m->lo, &m->hi, m->perms, path) >= 3) {
+			m->anon = !path[0];
+			m->stack = strcmp(path, "[stack]") == 0 || strcmp(path, "[vvar]") == 0;
+			m->dontdump = false;
+			n_maps++;
+		}
+	}
+	return n_maps;
+}
+
+/* Is mv[i] an inaccessible page or two (a sodium guard, not a reservation)? */
+static bool
+small_guard(int i, int n_maps)
+{
+	return i >= 0 && i < n_maps && strncmp(mv[i].perms, "---", 3) == 0 &&
+	       mv[i].hi - mv[i].lo <= 64 * 1024;
+}
+
+/* How many writable mappings hold any WINDOW bytes of secret.  Left out: the stack, and
+ * sodium_malloc's guarded memory, which is anonymous, excluded from core dumps (dd) and
+ * has a guard page directly below and above it. */
+static int
+heap_copies(const char *secret)
+{
+	int n_maps = read_mappings(), mem, hits = 0;
+	char *buf;
+
+	if (n_maps <= 0)
+		return -1;
 	mem = open("/proc/self/mem", O_RDONLY);
 	buf = sodium_malloc(CHUNK);
 	if (mem < 0 || !buf) {
@@ -95,22 +136,14 @@ heap_copies(const char *secret)
 		sodium_free(buf);
 		return -1;
 	}
-	for (line = strtok_r(maps, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		unsigned long lo, hi, nlo, nhi;
-		char perms[8], path[256] = "", np[8];
-		bool guard_above = false;
+	for (int i = 0; i < n_maps; i++) {
+		const struct mapping *m = &mv[i];
+		bool guarded = m->anon && m->dontdump && small_guard(i - 1, n_maps) &&
+			       mv[i - 1].hi == m->lo && small_guard(i + 1, n_maps) && mv[i + 1].lo == m->hi;
 
-		if (sscanf(line, "%lx-%lx %7s %*s %*s %*s %255s", &lo, &hi, perms, path) < 3)
-			continue;
-		if (save && *save)	/* is the next mapping an inaccessible page right above? */
-			guard_above = sscanf(save, "%lx-%lx %7s", &nlo, &nhi, np) == 3 && nlo == hi &&
-				      strncmp(np, "---", 3) == 0;
-		if (perms[0] == 'r' && perms[1] == 'w' && hi - lo <= HUGE && strcmp(path, "[stack]") != 0 &&
-		    strcmp(path, "[vvar]") != 0 && !(prev_guard && prev_hi == lo && guard_above && !path[0]) &&
-		    region_holds(mem, lo, hi, secret, buf))
+		if (m->perms[0] == 'r' && m->perms[1] == 'w' && m->hi - m->lo <= HUGE && !m->stack &&
+		    !guarded && region_holds(mem, m->lo, m->hi, secret, buf))
 			hits++;
-		prev_guard = strncmp(perms, "---", 3) == 0;
-		prev_hi = hi;
 	}
 	close(mem);
 	sodium_free(buf);
