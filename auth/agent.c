@@ -74,7 +74,8 @@ static enum agent_verdict
 agent_check(const struct agent_request *r, const struct trusted_entry *e, bool pinned,
 	    int64_t now_ms, struct agent_decision *d)
 {
-	char beyond[200] = "", ceiling[200] = "", asked[200] = "";
+	char ceiling[200] = "", granted[200];
+	struct grant beyond;
 
 	snprintf(d->entry, sizeof(d->entry), "%s", e->name);
 	if (!agent_key_matches_id(r->public_key, r->device_id)) {
@@ -105,23 +106,46 @@ agent_check(const struct agent_request *r, const struct trusted_entry *e, bool p
 	}
 	for (size_t k = 0; k < e->n_scopes; k++)
 		agent_append(ceiling, sizeof(ceiling), e->scopes[k]);
-	for (size_t i = 0; i < r->n_scopes; i++) {
+	if (d->grant.unknown) {
+		snprintf(d->reason, sizeof(d->reason),
+			 "repair of a paired device whose record is not known: cannot tell what "
+			 "approval restores (entry %s)", e->name);
+		return d->verdict = AGENT_FLAG;
+	}
+	/* the effective grant, not the request: a repair brings back what the record held */
+	memset(&beyond, 0, sizeof(beyond));
+	for (size_t i = 0; i < d->grant.n; i++) {
+		const struct grant_scope *s = &d->grant.v[i];
 		bool ok = false;
 
 		for (size_t k = 0; k < e->n_scopes && !ok; k++)
-			ok = r->scopes[i] && scopes_satisfies(e->scopes[k], r->scopes[i]);
-		if (!ok)
-			agent_append(beyond, sizeof(beyond), r->scopes[i] ? r->scopes[i] : "?");
-		else
-			agent_append(asked, sizeof(asked), r->scopes[i]);
+			ok = scopes_satisfies(e->scopes[k], s->name);
+		if (!ok && beyond.n < GRANT_MAX_SCOPES)
+			beyond.v[beyond.n++] = *s;
 	}
-	if (beyond[0]) {
-		snprintf(d->reason, sizeof(d->reason), "asks for %s beyond the ceiling %s of entry %s",
-			 beyond, ceiling, e->name);
+	if (beyond.n) {
+		char asked[200], back[200], held[200];
+
+		grant_format(&beyond, GRANT_REQUESTED, asked, sizeof(asked));
+		grant_format(&beyond, GRANT_RESTORED, back, sizeof(back));
+		grant_format(&beyond, GRANT_KEPT, held, sizeof(held));
+		if (asked[0])
+			snprintf(d->reason, sizeof(d->reason), "asks for %s beyond the ceiling %s of entry %s%s%s",
+				 asked, ceiling, e->name, back[0] ? "; approval would also restore " : "", back);
+		else if (back[0])
+			snprintf(d->reason, sizeof(d->reason),
+				 "approval would restore %s beyond the ceiling %s of entry %s", back, ceiling,
+				 e->name);
+		else
+			snprintf(d->reason, sizeof(d->reason),
+				 "approval would re-issue %s, held by its live token, beyond the ceiling %s of "
+				 "entry %s", held, ceiling, e->name);
 		return d->verdict = AGENT_FLAG;
 	}
-	snprintf(d->reason, sizeof(d->reason), "%s entry %s: scopes [%s] within ceiling %s",
-		 pinned ? "pinned" : "unpinned (weaker, loopback)", e->name, asked, ceiling);
+	snprintf(d->reason, sizeof(d->reason), "%s entry %s: %s [%s] within ceiling %s",
+		 pinned ? "pinned" : "unpinned (weaker, loopback)", e->name,
+		 d->grant.repair ? "effective grant of the repair" : "scopes",
+		 grant_join(&d->grant, granted, sizeof(granted)), ceiling);
 	return d->verdict = AGENT_APPROVE;
 }
 
@@ -135,6 +159,7 @@ agent_decide(const struct agent_request *r, const struct trusted_list *l, int64_
 	memset(d, 0, sizeof(*d));
 	memset(&first_flag, 0, sizeof(first_flag));
 	d->verdict = AGENT_IGNORE;
+	grant_effective(r->scopes, r->n_scopes, r->is_repair, r->paired, &d->grant);
 	/* 1. a pinned entry for this device id decides alone */
 	for (size_t i = 0; i < l->n; i++) {
 		const struct trusted_entry *e = &l->v[i];
@@ -161,6 +186,7 @@ agent_decide(const struct agent_request *r, const struct trusted_list *l, int64_
 		    (e->display_name[0] && !agent_streq(e->display_name, r->display_name)))
 			continue;
 		memset(&t, 0, sizeof(t));
+		t.grant = d->grant;
 		if (agent_check(r, e, false, now_ms, &t) == AGENT_APPROVE) {
 			*d = t;
 			return;
@@ -256,17 +282,19 @@ agent_audit_write(int fd, off_t size, const char *rec, size_t len)
 
 int
 agent_audit_append(const char *path, int64_t now_ms, const struct agent_request *r,
-		   const char *entry, const char *decision, const char *reason, struct oc_err *err)
+		   const struct grant *g, const char *entry, const char *decision, const char *reason,
+		   struct oc_err *err)
 {
-	json_t *o = json_object(), *sc = json_array();
+	json_t *o = json_object(), *sc = json_array(), *eff = g ? json_array() : NULL;
 	char ts[40], *line;
 	struct stat st;
 	size_t len;
 	int fd, rc;
 
-	if (!o || !sc) {
+	if (!o || !sc || (g && !eff)) {
 		json_decref(o);
 		json_decref(sc);
+		json_decref(eff);
 		return oc_errf(err, "out of memory");
 	}
 	agent_format_time(now_ms, ts, sizeof(ts));
@@ -280,6 +308,16 @@ agent_audit_append(const char *path, int64_t now_ms, const struct agent_request 
 	json_object_set_new(o, "entry", agent_str_or_null(entry && *entry ? entry : NULL));
 	json_object_set_new(o, "decision", json_string(decision));
 	json_object_set_new(o, "scopes", sc);
+	if (g) {
+		/* what approval makes the device hold; null when it cannot be known */
+		for (size_t i = 0; i < g->n; i++)
+			json_array_append_new(eff, json_string(g->v[i].name));
+		if (g->unknown) {
+			json_decref(eff);
+			eff = json_null();
+		}
+		json_object_set_new(o, "grant", eff);
+	}
 	json_object_set_new(o, "reason", json_string(reason ? reason : ""));
 	line = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII);
 	json_decref(o);

@@ -4,8 +4,11 @@
 #ifndef OC_AUTH_AGENT_H
 #define OC_AUTH_AGENT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "auth/grant.h"
 
 struct oc_err;
 struct trusted_list;
@@ -23,11 +26,13 @@ struct agent_request {
 	const char *remote_ip;		/* absent or loopback = local */
 	const char *const *scopes;
 	size_t n_scopes;
+	bool is_repair;			/* the pending record's isRepair */
+	const struct grant_paired *paired;	/* the device's paired record, NULL when none */
 };
 
 enum agent_verdict {
 	AGENT_IGNORE,		/* no entry concerns this request: leave it to a human, say nothing */
-	AGENT_APPROVE,		/* an entry matches and the request stays within its ceiling */
+	AGENT_APPROVE,		/* an entry matches and the effective grant stays within its ceiling */
 	AGENT_FLAG,		/* an entry concerns it but something is wrong: leave pending, warn */
 };
 
@@ -35,12 +40,16 @@ struct agent_decision {
 	enum agent_verdict verdict;
 	char entry[65];			/* the entry that decided ("" for IGNORE) */
 	char reason[256];		/* one sentence: why approved / why flagged */
+	struct grant grant;		/* what approval would make the device hold (auth/grant.h) */
 };
 
 /* Decide for one request.  Pinned entries match the device id (and the public key must
  * hash to it); unpinned entries match client id (+ mode / display name when set) and
  * only local requests.  Approve needs role operator, no other role, an unexpired entry
- * and every requested scope implied by the ceiling (scopes_satisfies).  Never fails. */
+ * and every scope of the effective grant (grant_effective: the request's scopes plus, for
+ * a repair, everything the paired record and its tokens, revoked ones too, bring back)
+ * implied by the ceiling (scopes_satisfies).  A repair whose paired record is not given
+ * is flagged.  Never fails. */
 void agent_decide(const struct agent_request *r, const struct trusted_list *l, int64_t now_ms,
 		  struct agent_decision *d);
 
@@ -57,15 +66,16 @@ int agent_key_matches_id(const char *pk, const char *device_id);
 
 #define AGENT_AUDIT_FILE "audit.jsonl"
 
-/* Append one JSON line {ts, requestId, deviceId, clientId, entry, decision, scopes, reason}
- * to path (created 0600 with O_APPEND; refused when it is open to group/other, a link or
- * not a regular file) under an exclusive flock, and fsync it: on 0 the record is on disk.
- * On -1 (err says why: a full disk, ...) nothing of it is left in the file, and a torn
- * last line from an earlier crash is ended before the next record.  decision is free
- * text ("approve", "flag", "approve-failed"). */
+/* Append one JSON line {ts, requestId, deviceId, clientId, entry, decision, scopes, grant,
+ * reason} to path (created 0600 with O_APPEND; refused when it is open to group/other, a
+ * link or not a regular file) under an exclusive flock, and fsync it: on 0 the record is
+ * on disk.  scopes: what the request names; grant: the effective grant g (null when
+ * unknown; left out when g is NULL).  On -1 (err says why: a full disk, ...) nothing of it
+ * is left in the file, and a torn last line from an earlier crash is ended before the next
+ * record.  decision is free text ("approve", "flag", "approve-failed"). */
 int agent_audit_append(const char *path, int64_t now_ms, const struct agent_request *r,
-		       const char *entry, const char *decision, const char *reason,
-		       struct oc_err *err);
+		       const struct grant *g, const char *entry, const char *decision,
+		       const char *reason, struct oc_err *err);
 
 /* Format Unix ms as "YYYY-MM-DDTHH:MM:SS.mmmZ" into out (>= 32 bytes). */
 void agent_format_time(int64_t ms, char *out, size_t size);

@@ -74,9 +74,7 @@ _openclaw_console()
 		rejections) extra="--follow" ;;
 		explain) extra="--client-id --mode --auth --device" ;;
 		trusted) [ "$sub" = add ] && extra="--name --device-id --client-id --mode --display-name --expires --note" ;;
-		devices)
-			[ "$sub" = revoke ] && extra="--role"
-			[ "$sub" = approve ] && extra="--yes" ;;
+		devices) case $sub in revoke) extra="--role" ;; approve) extra="--yes --restore" ;; esac ;;
 		esac
 		COMPREPLY=($(compgen -W "$globals $extra" -- "$cur"))
 		return

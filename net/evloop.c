@@ -1,6 +1,7 @@
 #include "net/evloop.h"
 
 #include <libwebsockets.h>
+#include <sodium.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 #include <unistd.h>
 
 #include "auth/err.h"
+#include "auth/secmem.h"
 
 /* Timers are ours, on a timerfd the poll loop watches like the terminal.  lws_sul was
  * tried first: in Debian's lws 4.1.6 a sul due while a client connection is still
@@ -16,6 +18,7 @@
 struct evloop {
 	struct lws_context *cx;
 	struct lws_vhost *vh;
+	void *scratch;			/* lws's serv_buf (EVLOOP_SERV_BUF bytes), NULL until found */
 	int tfd;			/* timerfd armed for the earliest timer, -1 before setup */
 	struct evloop_timer *timers;	/* every timer, armed or not */
 };
@@ -84,6 +87,13 @@ static const struct lws_protocols protocols[] = {
 	{ NULL, NULL, 0, 0, 0, NULL, 0 },
 };
 
+static void *
+evloop_lws_realloc(void *p, size_t n, const char *reason)
+{
+	(void)reason;
+	return secmem_realloc(p, n);
+}
+
 static struct evloop *
 loop_create(bool tls, struct oc_err *err)
 {
@@ -97,6 +107,8 @@ loop_create(bool tls, struct oc_err *err)
 	l->tfd = -1;
 	if (!log_hook)
 		lws_set_log_level(0, NULL);
+	/* lws's buffers see every frame, tokens included: wipe them when they are freed */
+	lws_set_allocator(evloop_lws_realloc);
 	memset(&info, 0, sizeof(info));
 	info.port = CONTEXT_PORT_NO_LISTEN;
 	info.protocols = protocols;
@@ -108,6 +120,7 @@ loop_create(bool tls, struct oc_err *err)
 	info.connect_timeout_secs = 10;
 	info.gid = (gid_t)-1;
 	info.uid = (uid_t)-1;
+	info.pt_serv_buf_size = EVLOOP_SERV_BUF;	/* its default, said out loud: ws.c relies on it */
 	l->cx = lws_create_context(&info);
 	if (!l->cx) {
 		free(l);
@@ -182,7 +195,19 @@ evloop_watch_fd(struct evloop *l, int fd, evloop_fd_cb cb, void *ctx)
 int
 evloop_run_once(struct evloop *l)
 {
-	return lws_service(l->cx, 0) < 0 ? -1 : 0;
+	int rc = lws_service(l->cx, 0);
+
+	/* lws's scratch buffer is consumed within a pass (every connection of the thread
+	 * shares it), so nothing needs what it holds now: a frame's bytes, maybe a token */
+	if (l->scratch)
+		sodium_memzero(l->scratch, EVLOOP_SERV_BUF);
+	return rc < 0 ? -1 : 0;
+}
+
+void
+evloop_set_scratch(struct evloop *l, void *buf)
+{
+	l->scratch = buf;
 }
 
 /* Point the timerfd at the earliest armed deadline, or disarm it. */

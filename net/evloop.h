@@ -45,4 +45,10 @@ void evloop_set_log(evloop_log_cb cb);
 /* Internal: the lws context, for net/ws.c only. */
 struct lws_context *evloop_lws_context(struct evloop *l);
 
+/* Internal, for net/ws.c: the size the context's per-thread scratch buffer is created with
+ * (lws reads every network chunk into it), and where ws.c found it.  evloop_run_once
+ * wipes it after every lws_service pass: it holds the last bytes read, tokens included. */
+#define EVLOOP_SERV_BUF 4096
+void evloop_set_scratch(struct evloop *l, void *buf);
+
 #endif

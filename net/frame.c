@@ -1,5 +1,6 @@
 #include "net/frame.h"
 
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -70,6 +71,8 @@ frame_parse(const char *text, size_t len, struct frame *f, struct oc_err *err)
 		char *fixed = text_json_fix_surrogates(text, len);
 
 		root = json_loadb(fixed ? fixed : text, len, JSON_REJECT_DUPLICATES, &jerr);
+		if (fixed)
+			sodium_memzero(fixed, len);	/* a copy of the frame: it may hold a token */
 		free(fixed);
 	}
 	if (!root) {

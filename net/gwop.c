@@ -53,6 +53,12 @@ gw_event_of(const struct frame *ev)
 	return GW_EVENT_OTHER;
 }
 
+bool
+gw_event_is_pairing(const struct frame *ev)
+{
+	return ev && ev->type == FRAME_EVENT && ev->event && strncmp(ev->event, "device.pair.", 12) == 0;
+}
+
 const char *
 gw_event_name(enum gw_event e)
 {

@@ -63,6 +63,10 @@ enum gw_event {
 /* Which event ev is: GW_EVENT_OTHER for anything else (and for a non-event frame). */
 enum gw_event gw_event_of(const struct frame *ev);
 
+/* Whether ev is any device-pairing event (requested, resolved, changed, ...): each can
+ * change what the pairing list holds. */
+bool gw_event_is_pairing(const struct frame *ev);
+
 /* The event name ("device.pair.requested"); "" for GW_EVENT_OTHER. */
 const char *gw_event_name(enum gw_event e);
 

@@ -485,6 +485,7 @@ model_set_pairing(struct model *m, const json_t *payload, int64_t now_ms)
 		if (rc < 0)
 			goto oom;
 		if (rc == 0) {
+			pend[n_pend].listed = true;
 			ids[n_pend] = pend[n_pend].request_id;
 			n_pend++;
 		}
@@ -648,6 +649,35 @@ model_find_paired(const struct model *m, const char *device_id)
 		if (strcmp(m->paired[i].device_id, device_id) == 0)
 			return &m->paired[i];
 	return NULL;
+}
+
+const struct grant_paired *
+model_grant_paired(const struct paired_dev *d, struct model_grant_input *in)
+{
+	memset(in, 0, sizeof(*in));
+	if (!d)
+		return NULL;
+	in->p.scopes = (const char *const *)d->scopes.v;
+	in->p.n_scopes = d->scopes.n;
+	for (size_t i = 0; i < d->n_tokens && i < MODEL_GRANT_MAX_TOKENS; i++) {
+		in->tokens[i].role = d->tokens[i].role;
+		in->tokens[i].scopes = (const char *const *)d->tokens[i].scopes.v;
+		in->tokens[i].n_scopes = d->tokens[i].scopes.n;
+		in->tokens[i].revoked_ms = d->tokens[i].revoked_ms;
+		in->p.n_tokens++;
+	}
+	in->p.tokens = in->tokens;
+	in->p.incomplete = d->n_tokens > MODEL_GRANT_MAX_TOKENS;
+	return &in->p;
+}
+
+void
+model_request_grant(const struct model *m, const struct pending_req *q, struct grant *g)
+{
+	struct model_grant_input in;
+
+	grant_effective((const char *const *)q->scopes.v, q->scopes.n, q->is_repair,
+			model_grant_paired(model_find_paired(m, q->device_id), &in), g);
 }
 
 const struct pending_req *

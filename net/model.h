@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "auth/classify.h"
+#include "auth/grant.h"
 
 struct frame;
 
@@ -42,6 +43,8 @@ struct pending_req {
 	char *client_id, *client_mode, *role, *remote_ip, *browser_origin;
 	struct strlist roles, scopes;
 	bool is_repair, silent;
+	bool listed;			/* came from device.pair.list, with the paired records of
+					 * the same answer (an event's copy may meet stale ones) */
 	int64_t ts_ms;			/* creation time (gateway clock) */
 	int64_t seen_ms;		/* last time the gateway listed or announced it (local wall clock) */
 	enum client_class cls;
@@ -107,6 +110,22 @@ bool model_presence_full(const struct model *m);
 /* Find helpers: NULL when absent. */
 const struct paired_dev *model_find_paired(const struct model *m, const char *device_id);
 const struct pending_req *model_find_pending(const struct model *m, const char *request_id);
+
+#define MODEL_GRANT_MAX_TOKENS 8
+
+/* A paired record as auth/grant.h input, with room for its tokens. */
+struct model_grant_input {
+	struct grant_paired p;
+	struct grant_token tokens[MODEL_GRANT_MAX_TOKENS];
+};
+
+/* Fill in from d (which must outlive it) and return &in->p, or NULL when d is NULL.  A
+ * record with more tokens than fit is marked incomplete (its grant is then unknown). */
+const struct grant_paired *model_grant_paired(const struct paired_dev *d, struct model_grant_input *in);
+
+/* The effective grant of approving q (auth/grant.h): q's scopes and isRepair, and the
+ * paired record of q's device in m, when there is one.  Never fails (see g->unknown). */
+void model_request_grant(const struct model *m, const struct pending_req *q, struct grant *g);
 
 /* Return and clear the change bits. */
 unsigned model_take_changes(struct model *m);

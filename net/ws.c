@@ -20,6 +20,7 @@ struct ws_msg {
 
 struct ws_conn {
 	struct lws *wsi;
+	struct evloop *loop;
 	struct ws_callbacks cb;
 	void *ctx;
 	bool opened, closing, reported;
@@ -145,8 +146,11 @@ pin_matches(struct ws_conn *c, struct lws *wsi)
 	return strcmp(hex, c->pin) == 0;
 }
 
+/* Append one fragment to the message buffer.  Both buffers may hold a secret (hello-ok
+ * carries the device token): lws's copy is wiped once it is ours, the buffer never moves
+ * without wiping the old block, and a delivered message is wiped before the next. */
 static int
-on_receive(struct ws_conn *c, struct lws *wsi, const void *in, size_t len)
+on_receive(struct ws_conn *c, struct lws *wsi, void *in, size_t len)
 {
 	if (lws_is_first_fragment(wsi))
 		c->rx_len = 0;
@@ -162,18 +166,25 @@ on_receive(struct ws_conn *c, struct lws *wsi, const void *in, size_t len)
 			c->close_code = 1009;
 			return -1;
 		}
-		n = realloc(c->rx, cap);
+		n = malloc(cap);
 		if (!n)
 			return -1;
+		if (c->rx) {
+			memcpy(n, c->rx, c->rx_len);
+			sodium_memzero(c->rx, c->rx_cap);
+			free(c->rx);
+		}
 		c->rx = n;
 		c->rx_cap = cap;
 	}
 	memcpy(c->rx + c->rx_len, in, len);
+	sodium_memzero(in, len);	/* lws's rx buffer: nothing reads it after this callback */
 	c->rx_len += len;
 	if (lws_is_final_fragment(wsi) && !lws_remaining_packet_payload(wsi)) {
 		c->rx[c->rx_len] = '\0';
 		if (!lws_frame_is_binary(wsi) && c->cb.on_text)
 			c->cb.on_text(c->ctx, c->rx, c->rx_len);
+		sodium_memzero(c->rx, c->rx_len);
 		c->rx_len = 0;
 	}
 	return 0;
@@ -204,6 +215,24 @@ on_writeable(struct ws_conn *c, struct lws *wsi)
 	return 0;
 }
 
+/* lws 4.1 reads every network chunk into one scratch buffer of its context (serv_buf),
+ * which no API exposes and which keeps the last bytes read.  The upgrade request is built
+ * at its start, and this callback gets the write position p and the room left, which ends
+ * 12 bytes short of the buffer's end (client-http.c).  Hand the buffer to the event loop
+ * to wipe only when that arithmetic holds and it starts with our "GET ": any other lws
+ * leaves it alone. */
+static void
+find_scratch(struct ws_conn *c, void *in, size_t len)
+{
+	char *p = in ? *(char **)in : NULL, *start;
+
+	if (!p || len + 12 > EVLOOP_SERV_BUF)
+		return;
+	start = p + len + 12 - EVLOOP_SERV_BUF;
+	if (p > start + 4 && memcmp(start, "GET ", 4) == 0)
+		evloop_set_scratch(c->loop, start);
+}
+
 int
 ws_lws_callback(struct lws *wsi, enum lws_callback_reasons reason, void *user, void *in,
 		size_t len)
@@ -227,6 +256,9 @@ ws_lws_callback(struct lws *wsi, enum lws_callback_reasons reason, void *user, v
 								   : "connection failed");
 		break;
 	}
+	case LWS_CALLBACK_CLIENT_APPEND_HANDSHAKE_HEADER:
+		find_scratch(c, in, len);
+		break;
 	case LWS_CALLBACK_CLIENT_ESTABLISHED:
 		if (c->pin[0] && !pin_matches(c, wsi)) {
 			snprintf(c->close_reason, sizeof(c->close_reason),
@@ -291,6 +323,7 @@ ws_open(struct evloop *l, const char *url, const struct ws_options *opt,
 	}
 	c->cb = *cb;
 	c->ctx = ctx;
+	c->loop = l;
 	if (opt && opt->pin_sha256) {
 		size_t o = 0;
 

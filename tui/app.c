@@ -91,12 +91,19 @@ on_presence(void *ctx, const struct frame *res, const char *failure)
 	app_status(a, EL_STATUS_ERROR, "%s: %s", gw_op_method(GW_OP_PRESENCE), why);
 }
 
+static void pairing_list(struct app *a);
+
 static void
 on_pairing(void *ctx, const struct frame *res, const char *failure)
 {
 	struct app *a = ctx;
 	char why[400];
 
+	a->pairing_listing = false;
+	if (a->pairing_relist) {
+		a->pairing_relist = false;
+		pairing_list(a);
+	}
 	if (res && res->ok && json_is_object(res->payload)) {
 		unsigned ch;
 
@@ -112,6 +119,20 @@ on_pairing(void *ctx, const struct frame *res, const char *failure)
 	app_status(a, EL_STATUS_ERROR, "%s: %s", gw_op_method(GW_OP_PAIR_LIST), why);
 }
 
+/* The pairing list, at most one in flight: a call asked for meanwhile runs after it. */
+static void
+pairing_list(struct app *a)
+{
+	if (client_state(a->client) != CLIENT_READY || !granted(a, gw_op_scope(GW_OP_PAIR_LIST)))
+		return;
+	if (a->pairing_listing) {
+		a->pairing_relist = true;
+		return;
+	}
+	if (gw_pair_list(a->client, on_pairing, a) == 0)
+		a->pairing_listing = true;
+}
+
 void
 app_reload(struct app *a)
 {
@@ -120,8 +141,7 @@ app_reload(struct app *a)
 		return;
 	}
 	gw_presence(a->client, on_presence, a);
-	if (granted(a, gw_op_scope(GW_OP_PAIR_LIST)))
-		gw_pair_list(a->client, on_pairing, a);
+	pairing_list(a);
 }
 
 /* The gateway announces no expiry of a pending request and events can be lost, so the
@@ -133,8 +153,7 @@ on_refresh(void *ctx)
 
 	if (client_state(a->client) != CLIENT_READY)
 		return;		/* on_state re-arms on the next connect */
-	if (granted(a, gw_op_scope(GW_OP_PAIR_LIST)))
-		gw_pair_list(a->client, on_pairing, a);
+	pairing_list(a);
 	evloop_timer_set(a->refresh, (int64_t)config_refresh_seconds() * 1000);
 }
 
@@ -180,6 +199,11 @@ on_event(void *ctx, const struct frame *ev)
 	struct app *a = ctx;
 	unsigned changed = model_apply_event(&a->model, ev, app_now());
 
+	/* An event carries the request but not the paired record it repairs, and approvals
+	 * elsewhere change those records: read both again, so the Pairing view and the agent
+	 * see what approval would really grant (auth/grant.h). */
+	if (gw_event_is_pairing(ev))
+		pairing_list(a);
 	if (changed) {
 		model_take_changes(&a->model);
 		rebuild_all(a, changed);

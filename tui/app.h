@@ -29,6 +29,7 @@ struct app {
 	int help_top;			/* first line of the help overlay */
 	struct prompt prompt;
 	bool dirty, quit, ever_ready, was_ready, tick_armed;
+	bool pairing_listing, pairing_relist;	/* device.pair.list in flight / wanted again */
 	char status[256];		/* one-shot message for the status line */
 	enum element status_el;
 	char last_log[256];

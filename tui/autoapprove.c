@@ -187,7 +187,7 @@ aa_on_approved(void *ctx, const struct frame *res, const char *failure)
 		frame_describe_failure(res, failure, msg, sizeof(msg));
 		snprintf(why, sizeof(why), "device.pair.approve failed: %s", msg);
 		aa_log(c->aa, "%s: %s", c->request_id, why);
-		if (agent_audit_append(c->aa->audit_path, evloop_wall_ms(), &r, c->entry,
+		if (agent_audit_append(c->aa->audit_path, evloop_wall_ms(), &r, NULL, c->entry,
 				       "approve-failed", why, &err) < 0)
 			aa_audit_failed(c->aa, &err);
 		aa_report(c->aa, false, "agent: %s: %s", c->request_id, why);
@@ -230,8 +230,10 @@ aa_flag_forget(struct autoapprove *aa, const char *request_id)
 }
 
 static void
-aa_handle(struct autoapprove *aa, struct client *c, const struct pending_req *p, int64_t now)
+aa_handle(struct autoapprove *aa, struct client *c, const struct model *m,
+	  const struct pending_req *p, int64_t now)
 {
+	struct model_grant_input paired;
 	struct agent_request r;
 	struct agent_decision d;
 	struct autoapprove_seen *s;
@@ -239,6 +241,10 @@ aa_handle(struct autoapprove *aa, struct client *c, const struct pending_req *p,
 	char key[340];
 
 	if (!p->request_id || !*p->request_id)
+		return;
+	/* A repair is judged against the paired record listed with it: an event's copy may
+	 * meet a record that changed since (the console lists again on every pairing event). */
+	if ((p->is_repair || model_find_paired(m, p->device_id)) && !p->listed)
 		return;
 	s = aa_seen_get(aa, p->request_id, now);
 	if (!s || s->approved)
@@ -256,6 +262,9 @@ aa_handle(struct autoapprove *aa, struct client *c, const struct pending_req *p,
 	r.remote_ip = p->remote_ip;
 	r.scopes = (const char *const *)p->scopes.v;
 	r.n_scopes = p->scopes.n;
+	/* a repair is judged on what approval restores: the paired record goes in too */
+	r.is_repair = p->is_repair;
+	r.paired = model_grant_paired(model_find_paired(m, p->device_id), &paired);
 	agent_decide(&r, &aa->list, now, &d);
 	snprintf(key, sizeof(key), "%d|%s|%s", (int)d.verdict, d.entry, d.reason);
 	if (strcmp(key, s->last) == 0)
@@ -275,8 +284,8 @@ aa_handle(struct autoapprove *aa, struct client *c, const struct pending_req *p,
 		aa_flag_forget(aa, p->request_id);
 		return;
 	}
-	if (agent_audit_append(aa->audit_path, now, &r, d.entry, agent_verdict_name(d.verdict), d.reason,
-			       &err) < 0) {
+	if (agent_audit_append(aa->audit_path, now, &r, &d.grant, d.entry, agent_verdict_name(d.verdict),
+			       d.reason, &err) < 0) {
 		/* No durable record, no approval.  Forget the verdict so the next pending
 		 * list decides (and records) it again once the log can be written. */
 		s->last[0] = '\0';
@@ -317,13 +326,12 @@ aa_handle(struct autoapprove *aa, struct client *c, const struct pending_req *p,
 }
 
 void
-autoapprove_run(struct autoapprove *aa, struct client *c, const struct pending_req *pending, size_t n,
-		int64_t now_ms)
+autoapprove_run(struct autoapprove *aa, struct client *c, const struct model *m, int64_t now_ms)
 {
 	if (autoapprove_reload(aa, false) < 0)
 		return;		/* a bad allowlist approves nothing until it is fixed */
-	for (size_t i = 0; i < n; i++)
-		aa_handle(aa, c, &pending[i], now_ms);
+	for (size_t i = 0; i < m->n_pending; i++)
+		aa_handle(aa, c, m, &m->pending[i], now_ms);
 }
 
 const struct autoapprove_flag *

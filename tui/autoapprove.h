@@ -12,7 +12,7 @@
 #include "auth/trusted.h"
 
 struct client;
-struct pending_req;
+struct model;
 
 #define AUTOAPPROVE_MAX_FLAGS 32
 
@@ -60,10 +60,11 @@ int autoapprove_init(struct autoapprove *aa, const char *config_dir, const char 
  * file is bad (then nothing is approved and file_error says why). */
 int autoapprove_reload(struct autoapprove *aa, bool force);
 
-/* Decide for every request of pending[0..n) not decided before in the same way; approve
- * through c.  now_ms: wall clock. */
-void autoapprove_run(struct autoapprove *aa, struct client *c, const struct pending_req *pending,
-		     size_t n, int64_t now_ms);
+/* Decide for every pending request of m not decided before in the same way, on its
+ * effective grant (m's paired record of the device counts); approve through c.  now_ms:
+ * wall clock. */
+void autoapprove_run(struct autoapprove *aa, struct client *c, const struct model *m,
+		     int64_t now_ms);
 
 /* The flag recorded for request_id, or NULL. */
 const struct autoapprove_flag *autoapprove_flag_find(const struct autoapprove *aa,

@@ -86,7 +86,7 @@ agent_on_list(void *ctx, const struct frame *res, const char *failure)
 	} else if (model_set_pairing(&a->model, res->payload, now) < 0) {
 		agent_logf("%s: out of memory", gw_op_method(GW_OP_PAIR_LIST));
 	} else {
-		autoapprove_run(&a->aa, a->client, a->model.pending, a->model.n_pending, now);
+		autoapprove_run(&a->aa, a->client, &a->model, now);
 	}
 	if (a->relist) {
 		a->relist = false;

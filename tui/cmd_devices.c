@@ -2,11 +2,12 @@
  * pairing table (device.pair.* and device.token.revoke, protocol brief 5.3). */
 #include "tui/commands.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "auth/scopes.h"
+#include "auth/grant.h"
 #include "net/evloop.h"
 #include "net/gwop.h"
 #include "net/model.h"
@@ -18,14 +19,16 @@ devices_usage(FILE *f)
 {
 	fprintf(f,
 		"usage: openclaw-console devices list [--json]\n"
-		"       openclaw-console devices approve REQUEST_ID [--yes] [--json]\n"
+		"       openclaw-console devices approve REQUEST_ID [--yes] [--restore] [--json]\n"
 		"       openclaw-console devices reject REQUEST_ID [--json]\n"
 		"       openclaw-console devices remove DEVICE_ID [--json]\n"
 		"       openclaw-console devices revoke DEVICE_ID [--role ROLE] [--json]\n"
 		"  list     pending pairing requests and paired devices (device.pair.list)\n"
-		"  approve  approve a pending request; prints the role and scopes granted.  A request\n"
-		"           for operator.admin is confirmed by typing yes on the terminal; without a\n"
-		"           terminal it needs --yes (else exit 2)\n"
+		"  approve  approve a pending request; prints the role and scopes granted.  A repair\n"
+		"           that would re-grant scopes it does not ask for (those of a revoked\n"
+		"           token) is refused unless --restore is given.  A grant of operator.admin,\n"
+		"           asked for or re-granted, is confirmed by typing yes on the terminal;\n"
+		"           without a terminal it needs --yes (else exit 2)\n"
 		"  reject   reject a pending request (the device may ask again)\n"
 		"  remove   unpair a device: its token is revoked and its sockets closed\n"
 		"  revoke   revoke the device's token for ROLE (default operator)\n"
@@ -105,17 +108,6 @@ devices_list(struct oneshot *o, const struct opts *opts)
 	return rc;
 }
 
-/* Does approving a request with these scopes grant operator.admin?  The one question
- * behind the confirmation; what else counts as an admin grant is decided here. */
-static bool
-devices_grants_admin(char *const *scopes, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (scopes_weight(scopes[i]) == SCOPE_ADMIN)
-			return true;
-	return false;
-}
-
 /* Ask on the terminal whether to grant operator.admin; true only for a typed "yes". */
 static bool
 devices_ask_admin(FILE *tty, const struct pending_req *q)
@@ -138,28 +130,13 @@ devices_ask_admin(FILE *tty, const struct pending_req *q)
 /* An admin grant needs a second yes, as in the TUI: typed on the terminal, or --yes when
  * there is none.  EXIT_OK to go ahead, or the exit code (reason printed). */
 static int
-devices_confirm_admin(struct oneshot *o, const char *request_id, bool yes)
+devices_confirm_admin(const struct pending_req *q, const char *request_id, bool yes)
 {
-	json_t *res = devices_call(o, GW_OP_PAIR_LIST, NULL);
-	const struct pending_req *q = NULL;
-	struct model m;
 	FILE *tty = NULL;
 	int rc = EXIT_OK;
 
-	if (!res)
-		return EXIT_RUNTIME;
-	memset(&m, 0, sizeof(m));
-	if (!json_is_object(res) || model_set_pairing(&m, res, evloop_wall_ms()) < 0) {
-		cli_errorf("%s: unexpected result", gw_op_method(GW_OP_PAIR_LIST));
-		rc = EXIT_RUNTIME;
-		goto out;
-	}
-	for (size_t i = 0; i < m.n_pending && !q; i++)
-		if (m.pending[i].request_id && strcmp(m.pending[i].request_id, request_id) == 0)
-			q = &m.pending[i];
-	/* not pending (unknown, or gone): the gateway's answer to the approve says so */
-	if (!q || !devices_grants_admin(q->scopes.v, q->scopes.n) || yes)
-		goto out;
+	if (yes)
+		return EXIT_OK;
 	if (isatty(STDIN_FILENO))
 		tty = fopen("/dev/tty", "r+");
 	if (!tty) {
@@ -171,27 +148,89 @@ devices_confirm_admin(struct oneshot *o, const char *request_id, bool yes)
 		cli_errorf("devices approve: not approved (operator.admin needs \"yes\")");
 		rc = EXIT_RUNTIME;
 	}
-out:
 	if (tty)
 		fclose(tty);
-	json_decref(res);
-	model_free(&m);
 	return rc;
 }
 
+/* Read the pairing list into *m (caller frees) and find request_id in it: the request, or
+ * NULL when it is not pending (the gateway's answer to the approve says why).  Sets *failed
+ * when the list could not be read (printed). */
+static const struct pending_req *
+devices_find_request(struct oneshot *o, const char *request_id, struct model *m, bool *failed)
+{
+	json_t *res = devices_call(o, GW_OP_PAIR_LIST, NULL);
+	const struct pending_req *q = NULL;
+
+	memset(m, 0, sizeof(*m));
+	*failed = !res;
+	if (!res)
+		return NULL;
+	if (!json_is_object(res) || model_set_pairing(m, res, evloop_wall_ms()) < 0) {
+		cli_errorf("%s: unexpected result", gw_op_method(GW_OP_PAIR_LIST));
+		*failed = true;
+	} else {
+		q = model_find_pending(m, request_id);
+	}
+	json_decref(res);
+	return q;
+}
+
+static json_t *
+devices_grant_json(const struct grant *g, enum grant_source which)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; a && i < g->n; i++)
+		if (g->v[i].source == which)
+			json_array_append_new(a, json_string(g->v[i].name));
+	return a;
+}
+
 static int
-devices_approve(struct oneshot *o, const struct opts *opts, const char *request_id, bool yes)
+devices_approve(struct oneshot *o, const struct opts *opts, const char *request_id, bool yes,
+		bool restore)
 {
 	json_t *res;
-	struct model m;
-	int rc = devices_confirm_admin(o, request_id, yes);
+	struct model m, pm;
+	struct grant g;
+	const struct pending_req *q;
+	char asked[1024] = "", back[600] = "";
+	int rc = EXIT_OK;
+	bool failed;
 
+	/* What approval makes the device hold (auth/grant.h).  A repair can grant more than it
+	 * asks for (a revoked token's scopes come back): approve that only when told to, after
+	 * saying what it is; and an admin grant, asked for or brought back, only when
+	 * confirmed. */
+	q = devices_find_request(o, request_id, &pm, &failed);
+	if (q) {
+		model_request_grant(&pm, q, &g);
+		rows_join(q->scopes.v, q->scopes.n, ",", asked, sizeof(asked));
+		if (grant_restores(&g)) {
+			if (g.unknown)
+				snprintf(back, sizeof(back), "scopes of an earlier grant (the paired record is not listed)");
+			else
+				grant_format(&g, GRANT_RESTORED, back, sizeof(back));
+			if (!restore) {
+				cli_errorf("devices approve %s: it asks for %s, but approving it also "
+					   "re-grants %s; pass --restore to approve that, or reject it",
+					   request_id, asked[0] ? asked : "(no scopes)", back);
+				rc = EXIT_RUNTIME;
+			}
+		}
+		if (rc == EXIT_OK && grant_has_admin(&g))
+			rc = devices_confirm_admin(q, request_id, yes);
+	}
+	model_free(&pm);
+	if (failed)
+		return EXIT_RUNTIME;
 	if (rc != EXIT_OK)
 		return rc;
 	res = devices_call(o, GW_OP_PAIR_APPROVE, gw_pair_approve_params(request_id));
 	if (!res)
 		return EXIT_RUNTIME;
-	/* Parse the approved device through the model so every string is sanitised. */
+	/* The approved device, parsed (and sanitised) by the model. */
 	memset(&m, 0, sizeof(m));
 	if (gw_pair_approve_result(&m, res, evloop_wall_ms()) < 0) {
 		cli_errorf("out of memory");
@@ -204,6 +243,10 @@ devices_approve(struct oneshot *o, const struct opts *opts, const char *request_
 		json_object_set_new(out, "requestId", json_string(r.request_id));
 		json_object_set_new(out, "device", m.n_paired ? model_paired_json(&m.paired[0])
 							      : json_null());
+		if (q) {
+			json_object_set_new(out, "requested", devices_grant_json(&g, GRANT_REQUESTED));
+			json_object_set_new(out, "restored", devices_grant_json(&g, GRANT_RESTORED));
+		}
 		cli_print_json(out);
 		json_decref(out);
 	} else if (m.n_paired) {
@@ -215,6 +258,8 @@ devices_approve(struct oneshot *o, const struct opts *opts, const char *request_
 			  rows_short_id(d->device_id), d->display_name ? d->display_name : "-",
 			  d->client_id ? d->client_id : "-", d->client_mode ? d->client_mode : "-",
 			  d->role ? d->role : "-", d->scopes.n ? scopes : "(none)");
+		if (back[0])
+			cli_linef("  asked for %s; re-granted %s", asked[0] ? asked : "(no scopes)", back);
 	} else {
 		cli_linef("approved %s", request_id);
 	}
@@ -277,6 +322,7 @@ cmd_devices(const struct opts *opts)
 	struct oneshot o;
 	const char *sub, *arg = NULL, *role = "operator";
 	bool yes = false;	/* approve --yes: an operator.admin grant without asking */
+	bool restore = false;	/* approve --restore: a repair that re-grants what it does not ask */
 	int rc, need;
 
 	if (opts->argc < 1) {
@@ -311,6 +357,8 @@ cmd_devices(const struct opts *opts)
 			role = opts->argv[++i];
 		} else if (strcmp(sub, "revoke") == 0 && strncmp(a, "--role=", 7) == 0 && a[7]) {
 			role = a + 7;
+		} else if (strcmp(sub, "approve") == 0 && strcmp(a, "--restore") == 0) {
+			restore = true;
 		} else if (a[0] != '-' && !arg && need) {
 			arg = a;
 		} else {
@@ -332,7 +380,7 @@ cmd_devices(const struct opts *opts)
 	if (strcmp(sub, "list") == 0)
 		rc = devices_list(&o, opts);
 	else if (strcmp(sub, "approve") == 0)
-		rc = devices_approve(&o, opts, arg, yes);
+		rc = devices_approve(&o, opts, arg, yes, restore);
 	else
 		rc = devices_simple(&o, opts, sub, arg, role);
 	oneshot_close(&o);

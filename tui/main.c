@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "auth/err.h"
+#include "auth/secmem.h"
 #include "tui/commands.h"
 #include "tui/config.h"
 
@@ -205,6 +206,8 @@ main_run(int argc, char **argv)
 	 * the same).  OPENCLAW_CONSOLE_DEBUG=core keeps it debuggable. */
 	if (!getenv("OPENCLAW_CONSOLE_DEBUG") || strcmp(getenv("OPENCLAW_CONSOLE_DEBUG"), "core") != 0)
 		prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+	/* before any JSON exists: every block jansson frees is wiped (auth/secmem.h) */
+	secmem_init();
 	memset(&o, 0, sizeof(o));
 	for (int i = 1; i < argc; i++)
 		if (strcmp(argv[i], "--version") == 0 || strcmp(argv[i], "-V") == 0) {

@@ -1,9 +1,11 @@
 /* Pairing: the gateway's pending pairing requests (kept current by device.pair.requested
  * and device.pair.resolved, expired locally 300 s after their last refresh) above the
  * paired devices.  `p` moves the cursor between the two sections.  Approve, reject,
- * remove and revoke open a confirmation that lists exactly what the gateway will do;
- * granting operator.admin takes a second, different keystroke (y, then Y).  A request is
- * sent at most once, and never queued while the connection is down. */
+ * remove and revoke open a confirmation that lists exactly what the gateway will do: an
+ * approval shows the effective grant (auth/grant.h), so a repair that restores scopes a
+ * revoked token held says so; granting operator.admin, asked for or restored, takes a
+ * second, different keystroke (y, then Y).  A request is sent at most once, and never
+ * queued while the connection is down. */
 #include "tui/pairing.h"
 
 #include <jansson.h>
@@ -13,6 +15,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "auth/grant.h"
 #include "auth/scopes.h"
 #include "net/client.h"
 #include "net/frame.h"
@@ -39,15 +42,17 @@ enum pairing_op {
 struct pairing_confirm {
 	enum pairing_op op;
 	int stage;		/* 1 after the first confirmation of an admin grant */
-	bool admin;		/* the approval includes operator.admin */
+	bool admin;		/* the effective grant includes operator.admin (or is unknown) */
 	bool self;		/* remove/revoke of this console's own device */
 	bool repair;
 	char id[128];		/* request id (approve, reject) or device id (remove, revoke) */
 	char device[80];
 	char name[80], client[80], mode[40], cls[40], platform[40], ip[64];
 	char role[40];
-	char scopes[1024];	/* comma-joined, exactly as shown */
+	char scopes[1024];	/* comma-joined, exactly as shown (approve: as requested) */
 	char old_scopes[1024];	/* repair: what the paired record holds now */
+	struct grant grant;	/* approve: what the device will hold afterwards */
+	char granted[1024];	/* grant_join of it, to notice a change before sending */
 };
 
 /* One RPC in flight. */
@@ -478,6 +483,46 @@ when(int64_t now, int64_t ms, char *buf, size_t size)
 	return buf;
 }
 
+/* Scopes of a grant as a vector of names for draw_scopes. */
+static size_t
+grant_names(const struct grant *g, char **v, size_t max)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < g->n && n < max; i++)
+		v[n++] = (char *)g->v[i].name;
+	return n;
+}
+
+/* The rows that say what approval really grants: everything the device will hold, and
+ * what of it comes back or stays without being asked for. */
+static void
+field_grant(struct out *o, const struct grant *g, const char *label)
+{
+	char *names[GRANT_MAX_SCOPES], buf[600];
+
+	if (g->unknown) {
+		field(o, label, EL_STATUS_ERROR, "unknown: the device's paired record is not loaded "
+		      "(press r); approval may restore earlier scopes");
+		return;
+	}
+	field_scopes(o, label, names, grant_names(g, names, GRANT_MAX_SCOPES));
+	if (*grant_format(g, GRANT_RESTORED, buf, sizeof(buf)))
+		field(o, "re-grants", strstr(buf, "operator.admin") ? EL_SCOPE_ADMIN : EL_STATUS_WARN, buf);
+	if (*grant_format(g, GRANT_KEPT, buf, sizeof(buf)))
+		field(o, "keeps", EL_DEFAULT, buf);
+}
+
+static void
+draw_grant(struct out *o, const struct model *m, const struct pending_req *q)
+{
+	struct grant g;
+
+	model_request_grant(m, q, &g);
+	if (g.repair)
+		field_grant(o, &g, "approval grants");
+}
+
 static void
 draw_details(struct view *v, const struct canvas *c)
 {
@@ -513,6 +558,7 @@ draw_details(struct view *v, const struct canvas *c)
 		} else {
 			field(&o, "kind", EL_DEFAULT, q->is_repair ? "repair" : "new device");
 		}
+		draw_grant(&o, &a->model, q);
 		field(&o, "from", EL_DEFAULT, q->remote_ip);
 		field(&o, "origin", EL_DEFAULT, q->browser_origin);
 		field(&o, "created", EL_DEFAULT, when(now, q->ts_ms, t, sizeof(t)));
@@ -591,16 +637,22 @@ draw_confirm(struct view *v, const struct canvas *c)
 		field(&o, "from", EL_DEFAULT, cf->ip);
 	}
 	field(&o, cf->op == OP_APPROVE ? "grants role" : "role", EL_DEFAULT, cf->role);
-	if (cf->op == OP_APPROVE || cf->op == OP_REJECT || cf->op == OP_REMOVE) {
+	if (cf->op == OP_APPROVE) {
+		field_grant(&o, &cf->grant, "grants scopes");
+		if (cf->repair) {
+			field(&o, "asked for", EL_DEFAULT, cf->scopes[0] ? cf->scopes : "(none)");
+			field(&o, "paired record", EL_DEFAULT, cf->old_scopes[0] ? cf->old_scopes : "(none)");
+		}
+	} else if (cf->op == OP_REJECT || cf->op == OP_REMOVE) {
 		char tmp[1024], *v2[32], *save = NULL, *tok;
 		size_t n = 0;
 
 		snprintf(tmp, sizeof(tmp), "%s", cf->scopes);
 		for (tok = strtok_r(tmp, ",", &save); tok && n < 32; tok = strtok_r(NULL, ",", &save))
 			v2[n++] = tok;
-		field_scopes(&o, cf->op == OP_APPROVE ? "grants scopes" : "scopes", v2, n);
+		field_scopes(&o, "scopes", v2, n);
 		if (cf->repair)
-			field(&o, "currently", EL_DEFAULT, cf->old_scopes[0] ? cf->old_scopes : "(none)");
+			field(&o, "paired record", EL_DEFAULT, cf->old_scopes[0] ? cf->old_scopes : "(none)");
 	} else {
 		field(&o, "token scopes", EL_DEFAULT, cf->scopes);
 	}
@@ -611,7 +663,12 @@ draw_confirm(struct view *v, const struct canvas *c)
 	if (cf->self)
 		field(&o, "note", EL_STATUS_ERROR, "this is this console's own device");
 	if (cf->op == OP_APPROVE && cf->admin) {
-		field(&o, "warning", EL_SCOPE_ADMIN,
+		int src = grant_source_of(&cf->grant, "operator.admin");
+
+		field(&o, "warning", EL_SCOPE_ADMIN, cf->grant.unknown ?
+		      "this may restore operator.admin: full control of the gateway" :
+		      src == GRANT_RESTORED ? "operator.admin, not asked for, comes back: full control of the gateway" :
+		      src == GRANT_KEPT ? "operator.admin, not asked for, stays granted: full control of the gateway" :
 		      "operator.admin: full control of the gateway, every scope implied");
 		snprintf(buf, sizeof(buf), "%s", cf->stage == 0 ?
 			 "y: continue (a second keystroke follows)   n/Esc: cancel" :
@@ -659,7 +716,10 @@ confirm_open_request(struct view *v, enum pairing_op op)
 	snprintf(st.cf.ip, sizeof(st.cf.ip), "%s", q->remote_ip ? q->remote_ip : "");
 	snprintf(st.cf.role, sizeof(st.cf.role), "%s", request_role(q, buf, sizeof(buf)));
 	rows_join(q->scopes.v, q->scopes.n, ",", st.cf.scopes, sizeof(st.cf.scopes));
-	st.cf.admin = scopes_admin(q->scopes.v, q->scopes.n);
+	/* decide on what the device will hold, not on what it asks for */
+	model_request_grant(&a->model, q, &st.cf.grant);
+	grant_join(&st.cf.grant, st.cf.granted, sizeof(st.cf.granted));
+	st.cf.admin = op == OP_APPROVE ? grant_has_admin(&st.cf.grant) : scopes_admin(q->scopes.v, q->scopes.n);
 	st.cf.repair = d != NULL || q->is_repair;
 	if (d)
 		rows_join(d->scopes.v, d->scopes.n, ",", st.cf.old_scopes, sizeof(st.cf.old_scopes));
@@ -774,6 +834,7 @@ request_unchanged(struct app *a, const char **why)
 {
 	const struct pending_req *q = model_find_pending(&a->model, st.cf.id);
 	char buf[1024], role[64];
+	struct grant g;
 
 	if (!q) {
 		*why = "no longer pending (resolved elsewhere or expired)";
@@ -782,6 +843,12 @@ request_unchanged(struct app *a, const char **why)
 	rows_join(q->scopes.v, q->scopes.n, ",", buf, sizeof(buf));
 	if (strcmp(buf, st.cf.scopes) != 0 || strcmp(request_role(q, role, sizeof(role)), st.cf.role) != 0) {
 		*why = "changed while you were confirming; review it again";
+		return false;
+	}
+	/* the paired record can change too (a list arrived): then so did what approval grants */
+	model_request_grant(&a->model, q, &g);
+	if (g.unknown != st.cf.grant.unknown || strcmp(grant_join(&g, buf, sizeof(buf)), st.cf.granted) != 0) {
+		*why = "now grants something else (its paired record changed); review it again";
 		return false;
 	}
 	return true;

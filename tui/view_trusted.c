@@ -113,7 +113,7 @@ trusted_view_on_model(struct app *a, unsigned changed)
 		return;
 	if (client_state(a->client) != CLIENT_READY)
 		return;
-	autoapprove_run(&tv.aa, a->client, a->model.pending, a->model.n_pending, app_now());
+	autoapprove_run(&tv.aa, a->client, &a->model, app_now());
 	tv_rebuild_views(a);
 }
 
@@ -185,7 +185,7 @@ out:
 		app_status(a, EL_STATUS_OK, "%s %s (saved %s)", what == TV_DO_ADD ? "added" :
 			   what == TV_DO_REMOVE ? "removed" : "updated", what == TV_DO_REMOVE ? name : e->name,
 			   TRUSTED_FILE);
-		autoapprove_run(&tv.aa, a->client, a->model.pending, a->model.n_pending, app_now());
+		autoapprove_run(&tv.aa, a->client, &a->model, app_now());
 	}
 	tv_rebuild_views(a);
 	return rc;

@@ -121,10 +121,16 @@ svc --device "$T/s3.key" --display-name svc-three --scopes operator.read >"$T/s3
 r3=$(jget "$T/s3" 'd["requestId"]')
 tui_wait 'svc-three' 10 >/dev/null 2>&1 || fail pairview_third_shown "$(tui_text)"
 gw_cli devices approve "$r3" >"$T/gw3" 2>&1
+# (it leaves the pending section; the pairing list read again on the event shows it paired)
 end=$(( $(date +%s) + 10 ))
-while tui_text | grep -q 'svc-three' && [ "$(date +%s)" -lt "$end" ]; do sleep 0.1; done
-tui_text | grep -q 'svc-three' && fail pairview_resolved_elsewhere_leaves "$(cat "$T/gw3") $(tui_text)" ||
+while pending_section | grep -q 'svc-three' && [ "$(date +%s)" -lt "$end" ]; do sleep 0.1; done
+pending_section | grep -q 'svc-three' && fail pairview_resolved_elsewhere_leaves "$(cat "$T/gw3") $(tui_text)" ||
 	ok pairview_resolved_elsewhere_leaves
+paired_section() { tui_text | sed -n '/Paired devices/,$p'; }
+end=$(( $(date +%s) + 5 ))
+until paired_section | grep -q 'svc-three' || [ "$(date +%s)" -ge "$end" ]; do sleep 0.1; done
+paired_section | grep -q 'svc-three' &&
+	ok pairview_approved_elsewhere_listed_as_paired || fail pairview_approved_elsewhere_listed_as_paired "$(tui_text)"
 
 # 4. operator.admin needs a second keystroke
 svc --device "$T/s4.key" --display-name svc-admin --scopes operator.admin >"$T/s4" 2>&1

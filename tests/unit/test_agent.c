@@ -10,7 +10,9 @@
 #include "auth/err.h"
 #include "auth/identity.h"
 #include "auth/trusted.h"
+#include "net/model.h"
 #include "tests/unit/check.h"
+#include "tests/unit/fixture.h"
 
 #define NOW 1795514400000LL	/* 2026-11-24T10:00:00Z */
 
@@ -261,9 +263,9 @@ test_audit_log(void)
 
 	CHECK(mkdtemp(dir) != NULL);
 	snprintf(path, sizeof(path), "%s/%s", dir, AGENT_AUDIT_FILE);
-	CHECK(agent_audit_append(path, NOW, &r, "svc", "approve", "pinned entry svc", &err) == 0);
+	CHECK(agent_audit_append(path, NOW, &r, NULL, "svc", "approve", "pinned entry svc", &err) == 0);
 	r.request_id = "req-2";
-	CHECK(agent_audit_append(path, NOW + 1, &r, "svc", "flag", "beyond \"x\"\n", &err) == 0);
+	CHECK(agent_audit_append(path, NOW + 1, &r, NULL, "svc", "flag", "beyond \"x\"\n", &err) == 0);
 	CHECK(stat(path, &st) == 0 && (st.st_mode & 0777) == 0600);
 	f = fopen(path, "r");
 	CHECK(f != NULL);
@@ -289,8 +291,125 @@ test_audit_log(void)
 	CHECK(n == 2);
 	/* an audit log open to others is refused */
 	chmod(path, 0644);
-	CHECK(agent_audit_append(path, NOW, &r, "svc", "approve", "x", &err) < 0);
+	CHECK(agent_audit_append(path, NOW, &r, NULL, "svc", "approve", "x", &err) < 0);
 	CHECK(strstr(err.msg, "0600") != NULL);
+	unlink(path);
+	rmdir(dir);
+}
+
+/* Issue 13 item 1: a human approved D with read,write,admin, its token was revoked, D is
+ * pinned read-only and asks for read only.  Approving would restore admin (the gateway
+ * grants the union with the paired record, operator-queues.md 5.2): flag, never approve. */
+static void
+test_repair_judged_on_effective_grant(void)
+{
+	json_t *doc = fixture_load("pairing-required.revoked-token.json");
+	json_t *wrap = json_pack("{s:O, s:[O]}", "pending", json_object_get(doc, "device.pair.list pending record"),
+				 "paired", json_object_get(doc, "paired record after revoke"));
+	struct model_grant_input in;
+	struct agent_request r;
+	struct agent_decision d;
+	const struct pending_req *p;
+	struct model m;
+
+	memset(&m, 0, sizeof(m));
+	CHECK(wrap && model_set_pairing(&m, wrap, NOW) == 0 && m.n_pending == 1 && m.n_paired == 1);
+	if (m.n_pending != 1)
+		goto out;
+	p = &m.pending[0];
+	memset(&r, 0, sizeof(r));
+	r.request_id = p->request_id;
+	r.device_id = p->device_id;
+	r.public_key = p->public_key;
+	r.client_id = p->client_id;
+	r.client_mode = p->client_mode;
+	r.role = p->role;
+	r.roles = (const char *const *)p->roles.v;
+	r.n_roles = p->roles.n;
+	r.scopes = (const char *const *)p->scopes.v;
+	r.n_scopes = p->scopes.n;
+	r.is_repair = p->is_repair;
+	r.paired = model_grant_paired(model_find_paired(&m, p->device_id), &in);
+	trusted_free(&list);
+	add("ro", p->device_id, NULL, NULL, NULL, "operator.read", NULL);
+	agent_decide(&r, &list, NOW, &d);
+	CHECK(d.verdict == AGENT_FLAG);
+	CHECK(strstr(d.reason, "approval would restore operator.admin,operator.write "
+		     "(revoked 2026-12-03 17:00 UTC) beyond the ceiling operator.read of entry ro") != NULL);
+	CHECK(d.grant.n == 3 && grant_has_admin(&d.grant));
+	/* the request alone would have fitted: that was the bug */
+	r.is_repair = false;
+	r.paired = NULL;
+	agent_decide(&r, &list, NOW, &d);
+	CHECK(d.verdict == AGENT_APPROVE);
+	/* a repair whose paired record is not known: flagged, nothing assumed */
+	r.is_repair = true;
+	agent_decide(&r, &list, NOW, &d);
+	CHECK(d.verdict == AGENT_FLAG && strstr(d.reason, "cannot tell what approval restores"));
+	/* a ceiling that covers the effective grant approves, and says it judged the repair */
+	r.paired = model_grant_paired(model_find_paired(&m, p->device_id), &in);
+	trusted_free(&list);
+	add("full", p->device_id, NULL, NULL, NULL, "operator.admin", NULL);
+	agent_decide(&r, &list, NOW, &d);
+	CHECK(d.verdict == AGENT_APPROVE && strstr(d.reason, "effective grant of the repair") &&
+	      strstr(d.reason, "operator.admin"));
+	/* asked-for and restored scopes beyond the ceiling are both named */
+	trusted_free(&list);
+	add("none", p->device_id, NULL, NULL, NULL, "operator.talk", NULL);
+	agent_decide(&r, &list, NOW, &d);
+	CHECK(d.verdict == AGENT_FLAG && strstr(d.reason, "asks for operator.read beyond") &&
+	      strstr(d.reason, "also restore operator.admin,operator.write"));
+	/* held by a live token: not restored, but re-issued by the approval, so judged too */
+	m.paired[0].tokens[0].revoked_ms = 0;
+	r.paired = model_grant_paired(model_find_paired(&m, p->device_id), &in);
+	trusted_free(&list);
+	add("ro", p->device_id, NULL, NULL, NULL, "operator.read", NULL);
+	agent_decide(&r, &list, NOW, &d);
+	CHECK(d.verdict == AGENT_FLAG && strstr(d.reason, "re-issue operator.admin,operator.write"));
+out:
+	model_free(&m);
+	json_decref(wrap);
+	json_decref(doc);
+}
+
+/* The audit record carries the effective grant next to the requested scopes. */
+static void
+test_audit_has_grant(void)
+{
+	char dir[] = "/tmp/oc-test-agent.XXXXXX", path[128], line[1024];
+	static const char *const ask[] = { "operator.read" };
+	static const char *const back[] = { "operator.admin", "operator.read" };
+	struct grant_token tk = { "operator", back, 2, 1796317228412LL };
+	struct grant_paired pr = { back, 2, &tk, 1, false };
+	struct agent_request r = req(&id_a, ask, 1);
+	struct oc_err err = { "" };
+	struct grant g;
+	json_t *o = NULL;
+	FILE *f;
+
+	CHECK(mkdtemp(dir) != NULL);
+	snprintf(path, sizeof(path), "%s/%s", dir, AGENT_AUDIT_FILE);
+	grant_effective(ask, 1, true, &pr, &g);
+	CHECK(agent_audit_append(path, NOW, &r, &g, "ro", "flag", "restores", &err) == 0);
+	grant_effective(ask, 1, true, NULL, &g);
+	CHECK(agent_audit_append(path, NOW, &r, &g, "ro", "flag", "unknown", &err) == 0);
+	f = fopen(path, "r");
+	if (f && fgets(line, sizeof(line), f) && (o = json_loads(line, 0, NULL))) {
+		CHECK(json_array_size(json_object_get(o, "scopes")) == 1);
+		CHECK(json_array_size(json_object_get(o, "grant")) == 2);
+		CHECK_STR(json_string_value(json_array_get(json_object_get(o, "grant"), 1)), "operator.admin");
+		json_decref(o);
+		o = NULL;
+	} else {
+		CHECK(!"first audit line");
+	}
+	if (f && fgets(line, sizeof(line), f) && (o = json_loads(line, 0, NULL)))
+		CHECK(json_is_null(json_object_get(o, "grant")));
+	else
+		CHECK(!"second audit line");
+	json_decref(o);
+	if (f)
+		fclose(f);
 	unlink(path);
 	rmdir(dir);
 }
@@ -318,6 +437,8 @@ main(void)
 	RUN(test_role);
 	RUN(test_no_entry_ignores);
 	RUN(test_audit_log);
+	RUN(test_repair_judged_on_effective_grant);
+	RUN(test_audit_has_grant);
 	RUN(test_format_time);
 	trusted_free(&list);
 	identity_free(&id_a);

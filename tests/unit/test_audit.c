@@ -72,7 +72,7 @@ test_torn_line_is_ended(void)
 	CHECK(mkdtemp(dir) != NULL);
 	snprintf(path, sizeof(path), "%s/%s", dir, AGENT_AUDIT_FILE);
 	write_text(path, TORN);
-	CHECK(agent_audit_append(path, NOW, &r, "svc", "approve", "pinned", &err) == 0);
+	CHECK(agent_audit_append(path, NOW, &r, NULL, "svc", "approve", "pinned", &err) == 0);
 	CHECK(read_text(path, buf, sizeof(buf)) > 0);
 	nl = strchr(buf, '\n');
 	CHECK(nl != NULL);
@@ -86,7 +86,7 @@ test_torn_line_is_ended(void)
 		CHECK(buf[strlen(buf) - 1] == '\n');
 	}
 	/* an intact log gets no blank line */
-	CHECK(agent_audit_append(path, NOW, &r, "svc", "flag", "x", &err) == 0);
+	CHECK(agent_audit_append(path, NOW, &r, NULL, "svc", "flag", "x", &err) == 0);
 	CHECK(read_text(path, buf, sizeof(buf)) > 0);
 	CHECK(strstr(buf, "\n\n") == NULL);
 	unlink(path);
@@ -106,7 +106,7 @@ test_short_write_leaves_nothing(void)
 
 	CHECK(mkdtemp(dir) != NULL);
 	snprintf(path, sizeof(path), "%s/%s", dir, AGENT_AUDIT_FILE);
-	CHECK(agent_audit_append(path, NOW, &r, "svc", "approve", "first", &err) == 0);
+	CHECK(agent_audit_append(path, NOW, &r, NULL, "svc", "approve", "first", &err) == 0);
 	n0 = read_text(path, before, sizeof(before));
 	CHECK(n0 > 0);
 	CHECK(getrlimit(RLIMIT_FSIZE, &old) == 0);
@@ -114,7 +114,7 @@ test_short_write_leaves_nothing(void)
 	lim = old;
 	lim.rlim_cur = (rlim_t)n0 + 20;	/* room for 20 bytes of the next record */
 	CHECK(setrlimit(RLIMIT_FSIZE, &lim) == 0);
-	rc = agent_audit_append(path, NOW, &r, "svc", "approve", "second", &err);
+	rc = agent_audit_append(path, NOW, &r, NULL, "svc", "approve", "second", &err);
 	CHECK(setrlimit(RLIMIT_FSIZE, &old) == 0);
 	signal(SIGXFSZ, SIG_DFL);
 	CHECK(rc == -1);
