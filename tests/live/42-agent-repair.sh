@@ -94,9 +94,20 @@ fi
 kill -TERM "$APID"
 wait "$APID"
 APID=
-# With --restore it approves, and what the gateway granted is what the console said it
-# would: the request's scopes plus the restored ones.
-oc devices approve "$req" --restore --json >"$T/ap2" 2>"$T/ap2.err"
+# The restored operator.admin is an admin grant like a requested one: without a terminal
+# --restore alone is refused (exit 2) until --yes confirms it.
+oc devices approve "$req" --restore --json >"$T/ap1" 2>"$T/ap1.err" </dev/null
+rc=$?
+gw_cli devices list --json >"$T/gwlist3" 2>/dev/null
+if [ $rc -eq 2 ] && grep -q "grants operator.admin" "$T/ap1.err" &&
+	[ "$(jget "$T/gwlist3" "'$req' in [p['requestId'] for p in d['pending']]")" = True ]; then
+	ok repair_cli_restored_admin_needs_yes
+else
+	fail repair_cli_restored_admin_needs_yes "rc=$rc $(cat "$T/ap1" "$T/ap1.err")"
+fi
+# With --restore --yes it approves, and what the gateway granted is what the console said
+# it would: the request's scopes plus the restored ones.
+oc devices approve "$req" --restore --yes --json >"$T/ap2" 2>"$T/ap2.err"
 if [ "$(jget "$T/ap2" "d['requested']==['operator.read'] and sorted(d['restored'])==['operator.admin','operator.write'] and sorted(d['device']['scopes'])==sorted(d['requested']+d['restored'])")" = True ]; then
 	ok repair_cli_restore_matches_gateway_grant
 else
