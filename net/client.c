@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "auth/addr.h"
 #include "auth/err.h"
 #include "auth/identity.h"
 #include "auth/token.h"
@@ -325,7 +326,7 @@ url_allows_secret(struct client *c)
 		return true;
 	if (!ws_parse_url(c->cfg.url, &tls, host, sizeof(host), &port, path, sizeof(path)))
 		return false;
-	return tls || ws_host_is_loopback(host);
+	return tls || addr_is_loopback_host(host);
 }
 
 static void
@@ -444,6 +445,7 @@ static void
 attempt(struct client *c)
 {
 	static const struct ws_callbacks cbs = { on_ws_open, on_ws_text, on_ws_close };
+	struct ws_options wo = c->cfg.ws;
 	struct oc_err err = { "" };
 
 	drop_connection(c);
@@ -459,7 +461,9 @@ attempt(struct client *c)
 	}
 	set_state(c, CLIENT_CONNECTING);
 	evloop_timer_set(c->watchdog, c->cfg.connect_timeout_ms);
-	c->ws = ws_open(c->loop, c->cfg.url, &c->cfg.ws, &cbs, c, &err);
+	/* a secret over plain ws:// goes only to a loopback peer, whatever the name said */
+	wo.loopback_peer = !c->cfg.insecure && (c->have_dtoken || c->cfg.shared_token);
+	c->ws = ws_open(c->loop, c->cfg.url, &wo, &cbs, c, &err);
 	if (!c->ws)
 		fail(c, err.msg);
 }

@@ -398,18 +398,12 @@ logline_list_free(struct logline_list *l)
 	l->n = l->cap = 0;
 }
 
+/* A record without a peer address is the common loopback case; otherwise the address
+ * decides, as everywhere (auth/addr.h). */
 static enum decide_locality
 locality_of(const char *addr)
 {
-	unsigned a = 0, b = 0;
-
-	if (!addr[0] || strncmp(addr, "127.", 4) == 0 || strcmp(addr, "::1") == 0 ||
-	    strcmp(addr, "::ffff:127.0.0.1") == 0)
-		return DECIDE_LOC_LOOPBACK;
-	if (sscanf(addr, "%u.%u", &a, &b) == 2 &&
-	    (a == 10 || (a == 172 && b >= 16 && b <= 31) || (a == 192 && b == 168)))
-		return DECIDE_LOC_LAN;
-	return DECIDE_LOC_REMOTE;
+	return addr[0] ? decide_locality_of(addr) : DECIDE_LOC_LOOPBACK;
 }
 
 int

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "auth/addr.h"
 #include "auth/err.h"
 #include "net/evloop.h"
 #include "net/frame.h"
@@ -31,17 +32,11 @@ struct ws_conn {
 	struct ws_msg *txq, *txq_tail;
 	char pin[65];
 	char host[256];
+	bool loopback_peer;		/* refuse a peer address that is not loopback */
 };
 
 int ws_lws_callback(struct lws *wsi, enum lws_callback_reasons reason, void *user, void *in,
 		    size_t len);
-
-bool
-ws_host_is_loopback(const char *host)
-{
-	return strncmp(host, "127.", 4) == 0 || strcmp(host, "::1") == 0 ||
-	       strcmp(host, "localhost") == 0;
-}
 
 int
 ws_parse_url(const char *url, bool *tls, char *host, size_t host_size, int *port, char *path,
@@ -145,6 +140,22 @@ pin_matches(struct ws_conn *c, struct lws *wsi)
 	return strcmp(hex, c->pin) == 0;
 }
 
+/* A host name is judged by the address it led to: "localhost" (or any name) must have
+ * connected to a loopback address before a secret goes over plain ws://.  The connect
+ * frame is sent after the challenge, so checking here is before any secret leaves. */
+static bool
+peer_is_loopback(struct ws_conn *c, struct lws *wsi)
+{
+	char peer[64] = "";
+
+	if (lws_get_peer_simple(wsi, peer, sizeof(peer)) && addr_is_loopback_ip(peer))
+		return true;
+	snprintf(c->close_reason, sizeof(c->close_reason),
+		 "refusing to send a token over plain ws://: %.100s led to %.60s, which is not a "
+		 "loopback address; use wss:// or pass --insecure", c->host, peer[0] ? peer : "an unknown address");
+	return false;
+}
+
 static int
 on_receive(struct ws_conn *c, struct lws *wsi, const void *in, size_t len)
 {
@@ -228,6 +239,10 @@ ws_lws_callback(struct lws *wsi, enum lws_callback_reasons reason, void *user, v
 		break;
 	}
 	case LWS_CALLBACK_CLIENT_ESTABLISHED:
+		if (c->loopback_peer && !peer_is_loopback(c, wsi)) {
+			conn_gone(c, wsi, 0, c->close_reason);
+			return -1;
+		}
 		if (c->pin[0] && !pin_matches(c, wsi)) {
 			snprintf(c->close_reason, sizeof(c->close_reason),
 				 "the server's public key does not match the pinned fingerprint");
@@ -291,6 +306,7 @@ ws_open(struct evloop *l, const char *url, const struct ws_options *opt,
 	}
 	c->cb = *cb;
 	c->ctx = ctx;
+	c->loopback_peer = opt && opt->loopback_peer && !tls;
 	if (opt && opt->pin_sha256) {
 		size_t o = 0;
 

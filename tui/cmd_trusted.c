@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "auth/addr.h"
 #include "auth/err.h"
 #include "auth/paths.h"
 #include "auth/scopes.h"
@@ -330,15 +331,13 @@ policy_print(json_t *pairing, const char *hash, bool json)
 	printf("\nconfig hash       %s\n", buf);
 }
 
+/* A real IPv4/IPv6 address or range (auth/addr.h), as the gateway will read it. */
 static bool
 policy_cidr_ok(const char *s)
 {
-	if (!*s || strlen(s) > 64)
-		return false;
-	for (; *s; s++)
-		if (!strchr("0123456789abcdefABCDEF.:/", *s))
-			return false;
-	return true;
+	struct addr_cidr c;
+
+	return addr_cidr_parse(s, &c) == 0;
 }
 
 /* Does the array hold a string equal to s? */

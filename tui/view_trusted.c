@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "auth/addr.h"
 #include "auth/agent.h"
 #include "auth/err.h"
 #include "auth/paths.h"
@@ -283,15 +284,13 @@ tv_on_patch(void *ctx, const struct frame *res, const char *failure)
 	tv_policy_load(a);
 }
 
+/* A real IPv4/IPv6 address or range (auth/addr.h), as the gateway will read it. */
 static bool
 tv_cidr_ok(const char *s)
 {
-	if (!*s || strlen(s) > 64)
-		return false;
-	for (; *s; s++)
-		if (!strchr("0123456789abcdefABCDEF.:/", *s))
-			return false;
-	return true;
+	struct addr_cidr c;
+
+	return addr_cidr_parse(s, &c) == 0;
 }
 
 static void
