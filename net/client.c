@@ -377,6 +377,33 @@ send_connect(struct client *c, const struct frame *challenge)
 	arm_rpc_timer(c);
 }
 
+/* A frame jansson refused is reported, never left to look like silence: an answer whose
+ * id can still be read fails its request at once with the reason; anything else is
+ * logged with the pending requests named, and later timeouts mention it. */
+static void
+on_unreadable(struct client *c, const char *text, size_t len, const char *why)
+{
+	char type[16], id[40], msg[400], pending[200] = "";
+	const char *method;
+
+	frame_peek(text, len, type, sizeof(type), id, sizeof(id));
+	method = id[0] && strcmp(type, "res") == 0 ? rpc_method_of(c->rpc, id) : NULL;
+	if (method) {
+		char m[64];
+
+		snprintf(m, sizeof(m), "%s", method);	/* rpc_fail_id frees it */
+		snprintf(msg, sizeof(msg), "the gateway's answer could not be read: %s", why);
+		logf_(c, "unreadable answer to %s (%s): %s", m, id, why);
+		rpc_fail_id(c->rpc, id, msg);
+		arm_rpc_timer(c);
+		return;
+	}
+	rpc_describe_pending(c->rpc, pending, sizeof(pending));
+	logf_(c, "dropped an unreadable frame from the gateway%s%s%s: %s%s%s", type[0] ? " (type " : "",
+	      type, type[0] ? ")" : "", why, pending[0] ? "; waiting for " : "", pending);
+	rpc_note_unreadable(c->rpc, why);
+}
+
 static void
 on_ws_text(void *ctx, const char *text, size_t len)
 {
@@ -386,7 +413,7 @@ on_ws_text(void *ctx, const char *text, size_t len)
 
 	c->last_rx_ms = evloop_now_ms();
 	if (frame_parse(text, len, &f, &err) < 0) {
-		logf_(c, "dropped a frame from the gateway: %s", err.msg);
+		on_unreadable(c, text, len, err.msg);
 		return;
 	}
 	if (f.type == FRAME_EVENT && strcmp(f.event, "connect.challenge") == 0) {

@@ -225,6 +225,39 @@ parse_structured(json_t *o, struct logline_rec *r)
 		r->scope_count = (int)json_integer_value(v);
 }
 
+/* A log record's strings are read as C text (the message is split at its key=value
+ * pairs): drop every U+0000 in place, as the sanitiser drops it, so a client named
+ * "x\u0000y" neither hides its rejection nor cuts the record short. */
+static void
+strip_nuls(json_t *v, int depth)
+{
+	const char *key;
+	json_t *x;
+	size_t i;
+
+	if (depth > 64)
+		return;
+	if (json_is_string(v)) {
+		const char *s = json_string_value(v);
+		size_t n = json_string_length(v), o = 0;
+		char *t;
+
+		if (strlen(s) == n || !(t = malloc(n + 1)))
+			return;
+		for (i = 0; i < n; i++)
+			if (s[i])
+				t[o++] = s[i];
+		json_string_setn_nocheck(v, t, o);
+		free(t);
+	} else if (json_is_object(v)) {
+		json_object_foreach(v, key, x)
+			strip_nuls(x, depth + 1);
+	} else if (json_is_array(v)) {
+		json_array_foreach(v, i, x)
+			strip_nuls(x, depth + 1);
+	}
+}
+
 enum logline_kind
 logline_parse(const char *line, struct logline_rec *out)
 {
@@ -241,9 +274,10 @@ logline_parse(const char *line, struct logline_rec *out)
 		/* a client's display name with a lone surrogate must not hide its rejection */
 		char *fixed = text_json_fix_surrogates(line, strlen(line));
 
-		root = json_loads(fixed ? fixed : line, JSON_REJECT_DUPLICATES, NULL);
+		root = json_loads(fixed ? fixed : line, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, NULL);
 		free(fixed);
 	}
+	strip_nuls(root, 0);
 	if (!json_is_object(root)) {
 		json_decref(root);
 		return LOGLINE_OTHER;

@@ -21,7 +21,7 @@ get_str(const json_t *obj, const char *key, bool *oom)
 
 	if (!json_is_string(v))
 		return NULL;
-	s = text_sanitize_dup(json_string_value(v));
+	s = frame_clean_dup(v);		/* all of it: "x\u0000y" is "xy", not "x" */
 	if (!s)
 		*oom = true;
 	return s;
@@ -85,7 +85,7 @@ get_strlist(const json_t *obj, const char *key, struct strlist *out, bool *prese
 
 		if (!json_is_string(s))
 			continue;
-		out->v[out->n] = text_sanitize_dup(json_string_value(s));
+		out->v[out->n] = frame_clean_dup(s);
 		if (!out->v[out->n]) {
 			*oom = true;
 			return;
@@ -587,7 +587,7 @@ model_apply_event(struct model *m, const struct frame *ev, int64_t now_ms)
 		const json_t *id = json_object_get(p, "requestId");
 		char *clean;
 
-		if (json_is_string(id) && (clean = text_sanitize_dup(json_string_value(id)))) {
+		if (json_is_string(id) && (clean = frame_clean_dup(id))) {
 			if (model_remove_pending(m, clean))
 				bits = MODEL_CHANGED_PENDING;
 			free(clean);

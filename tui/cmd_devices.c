@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "net/evloop.h"
+#include "net/frame.h"
 #include "net/model.h"
 #include "net/rows.h"
 #include "net/text.h"
@@ -101,9 +102,7 @@ devices_list(struct oneshot *o, const struct opts *opts)
 static const char *
 clean_str(const json_t *obj, const char *key, char *buf, size_t size)
 {
-	const json_t *v = json_object_get(obj, key);
-
-	text_sanitize(json_is_string(v) ? json_string_value(v) : "", buf, size);
+	frame_clean(json_object_get(obj, key), buf, size);
 	return buf;
 }
 

@@ -7,6 +7,8 @@
 //                  a frame with a bad type, then close abruptly
 //   stall-hello    send connect.challenge, then never answer the connect request
 //   stall-rpc      complete the handshake (hello-ok), then never answer any request
+//   unreadable     complete the handshake, then answer every request with a frame jansson
+//                  refuses even with JSON_ALLOW_NUL (a U+0000 in an object key), id intact
 //   load           accept any connect, then over --secs let --conns synthetic clients join
 //                  and leave (a full presence list per change, as the gateway sends it) and
 //                  --requests pairing requests arrive; prints {"done":true} when finished
@@ -44,6 +46,8 @@ if (args.mode === 'silent-tcp') {
 		if (args.mode === 'no-challenge') return;
 		if (args.mode === 'load') return serveLoad(ws);
 		if (args.mode === 'stall-rpc') return serveStallRpc(ws);
+		if (args.mode === 'unreadable') return serveStallRpc(ws, (f) =>
+			ws.send(JSON.stringify({ type: 'res', id: f.id, ok: true, payload: { pending: [{ ['key\u0000']: 1 }], paired: [] } })));
 		if (args.mode === 'stall-hello') {
 			ws.send(JSON.stringify({ type: 'event', event: 'connect.challenge',
 				payload: { nonce: 'n-' + Date.now(), ts: Date.now() } }));
@@ -63,7 +67,7 @@ if (args.mode === 'silent-tcp') {
 
 // stall-rpc: a gateway that accepts the console and then answers nothing at all, so every
 // request (device.pair.list, system-presence, logs.tail, …) has to time out.
-function serveStallRpc(ws) {
+function serveStallRpc(ws, answer) {
 	ws.send(JSON.stringify({ type: 'event', event: 'connect.challenge', payload: { nonce: 'stall-' + Date.now(), ts: Date.now() } }));
 	ws.on('message', (data) => {
 		let f;
@@ -74,6 +78,7 @@ function serveStallRpc(ws) {
 				auth: { method: 'token', role: 'operator', scopes: f.params.scopes || [] },
 				policy: { tickIntervalMs: 30000 },
 				snapshot: { presence: [{ host: 'stall', mode: 'gateway', reason: 'self', version: '2026.9.6', ts: Date.now() }] } } }));
+		else if (f.type === 'req' && answer) answer(f);
 	});
 }
 

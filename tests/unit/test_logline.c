@@ -225,6 +225,13 @@ test_hostile_lines(void)
 	CHECK(logline_parse("{\"message\":\"closed before connect conn=s1 origin=n/a host=h ua=n/a code=1008 "
 			    "reason=r phase=p\",\"1\":{\"clientDisplayName\":\"x\\ud800y\"}}", &r) == LOGLINE_CLOSED);
 	CHECK_STR(r.display_name, "x\xef\xbf\xbdy");
+	/* so does a U+0000 (issue #13 item 2): the gateway logs such a client name as it came,
+	 * in the message text too, and the fields after it still count */
+	CHECK(logline_parse("{\"message\":\"unauthorized conn=n1 peer=p remote=127.0.0.1 client=nul\\u0000name cli "
+			    "v0.1.0 role=operator scopes=2 auth=token device=yes platform=linux reason=token_mismatch\","
+			    "\"1\":{\"clientDisplayName\":\"nul\\u0000name\"}}", &r) == LOGLINE_UNAUTHORIZED);
+	CHECK_STR(r.display_name, "nulname");
+	CHECK_STR(r.auth_reason, "token_mismatch");
 	/* header values cannot imitate the fields the gateway writes after them */
 	CHECK(logline_parse("{\"message\":\"closed before connect conn=s2 origin=http://o host=evil ua=u code=1000 "
 			    "reason=fine phase=ready host=127.0.0.1:1 ua=n/a code=1008 reason=origin not allowed "

@@ -333,6 +333,39 @@ clean_bytes(const char *s)
 	return true;
 }
 
+/* Issue #13 item 2: a U+0000 in a display name (any client can send one) neither hides
+ * the list nor cuts the name: it is dropped like any control. */
+static void
+test_nul_in_names_is_defanged(void)
+{
+	const char *t = "{\"type\":\"res\",\"id\":\"oc1\",\"ok\":true,\"payload\":{\"pending\":[{"
+			"\"requestId\":\"r1\",\"deviceId\":\"d1\",\"displayName\":\"x\\u0000y\","
+			"\"scopes\":[\"operator.read\\u0000.admin\"]}],\"paired\":[{\"deviceId\":\"d2\","
+			"\"displayName\":\"\\u0000pwn\\u0000\"}]}}";
+	struct frame f;
+	struct model m;
+	json_t *o;
+	char *dump;
+
+	memset(&m, 0, sizeof(m));
+	CHECK(frame_parse(t, strlen(t), &f, NULL) == 0);
+	CHECK(model_set_pairing(&m, f.payload, 1) == 0);
+	CHECK(m.n_pending == 1 && m.n_paired == 1);
+	if (m.n_pending == 1 && m.n_paired == 1) {
+		CHECK_STR(m.pending[0].display_name, "xy");
+		CHECK(m.pending[0].scopes.n == 1);
+		CHECK_STR(m.pending[0].scopes.v[0], "operator.read.admin");	/* no scope it is not */
+		CHECK_STR(m.paired[0].display_name, "pwn");
+		o = model_pending_json(&m.pending[0]);
+		dump = json_dumps(o, JSON_COMPACT);
+		CHECK(dump && !strstr(dump, "\\u0000"));
+		free(dump);
+		json_decref(o);
+	}
+	frame_free(&f);
+	model_free(&m);
+}
+
 static void
 test_hostile_strings_are_sanitised(void)
 {
@@ -620,6 +653,7 @@ main(void)
 	RUN(test_requested_twice_counts_new_once);
 	RUN(test_expiry_of_pending);
 	RUN(test_hostile_strings_are_sanitised);
+	RUN(test_nul_in_names_is_defanged);
 	RUN(test_malformed_payloads_never_crash);
 	RUN(test_dump_is_stable);
 	RUN(test_json_forms);
