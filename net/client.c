@@ -278,6 +278,10 @@ on_connect_res(void *ctx, const struct frame *res, const char *failure)
 		save_device_token(c, &c->result);
 		evloop_timer_set(c->watchdog, 2 * c->tick_ms);
 		set_state(c, CLIENT_READY);
+		/* read during that on_state only: kept, a hostile snapshot's tree would pin the
+		 * heap it took (a million rows are hundreds of MB) */
+		json_decref(c->hello_presence);
+		c->hello_presence = NULL;
 		return;
 	}
 	session_describe(&c->result, c->error, sizeof(c->error));

@@ -392,6 +392,17 @@ logline_list_add(struct logline_list *l, const struct logline_rec *r, size_t max
 	if (r->kind == LOGLINE_OTHER)
 		return -1;
 	if (r->kind == LOGLINE_UNAUTHORIZED) {
+		size_t waiting = 0, oldest = 0;
+
+		/* a gateway that never sends the closed halves cannot grow the list: at most
+		 * LOGLINE_MAX_WAITING wait, the oldest goes first */
+		for (size_t i = l->n; i-- > 0;)
+			if (l->v[i].kind == LOGLINE_UNAUTHORIZED) {
+				waiting++;
+				oldest = i;
+			}
+		if (waiting >= LOGLINE_MAX_WAITING)
+			list_remove(l, oldest);
 		if (list_grow(l) < 0)
 			return -1;
 		l->v[l->n++] = rec;
@@ -416,7 +427,7 @@ logline_list_add(struct logline_list *l, const struct logline_rec *r, size_t max
 		complete--;
 	}
 	/* waiting records without a closed partner do not pile up forever */
-	while (l->n > 0 && l->v[0].kind == LOGLINE_UNAUTHORIZED && l->n > 64)
+	while (l->n > 0 && l->v[0].kind == LOGLINE_UNAUTHORIZED && l->n > LOGLINE_MAX_WAITING)
 		list_remove(l, 0);
 	if (list_grow(l) < 0)
 		return -1;

@@ -2,6 +2,7 @@
 
 #include <ctype.h>
 #include <libwebsockets.h>
+#include <malloc.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,9 @@
 #include "net/evloop.h"
 #include "net/frame.h"
 #include "net/session.h"
+
+/* The receive buffer kept between messages; a larger one is freed after its message. */
+#define WS_RX_KEEP_BYTES (256u * 1024u)
 
 struct ws_msg {
 	struct ws_msg *next;
@@ -156,23 +160,29 @@ peer_is_loopback(struct ws_conn *c, struct lws *wsi)
 	return false;
 }
 
+/* Messages up to FRAME_MAX_BYTES are reassembled, one byte more is refused: the buffer
+ * grows by doubling but never past the limit (it used to double past it, so 16-26 MiB
+ * messages were refused).  After a large message the buffer and the heap it left behind
+ * go back to the system, or the console would keep its peak size. */
 static int
 on_receive(struct ws_conn *c, struct lws *wsi, const void *in, size_t len)
 {
 	if (lws_is_first_fragment(wsi))
 		c->rx_len = 0;
+	if (len > FRAME_MAX_BYTES - c->rx_len) {
+		snprintf(c->close_reason, sizeof(c->close_reason),
+			 "message larger than the console's frame limit of %u bytes", FRAME_MAX_BYTES);
+		c->close_code = 1009;
+		return -1;
+	}
 	if (c->rx_len + len + 1 > c->rx_cap) {
 		size_t cap = c->rx_cap ? c->rx_cap : 8192;
 		char *n;
 
-		while (cap < c->rx_len + len + 1)
+		while (cap < c->rx_len + len + 1 && cap <= FRAME_MAX_BYTES / 2)
 			cap *= 2;
-		if (cap > FRAME_MAX_BYTES + 1) {
-			snprintf(c->close_reason, sizeof(c->close_reason),
-				 "message larger than %u bytes", FRAME_MAX_BYTES);
-			c->close_code = 1009;
-			return -1;
-		}
+		if (cap < c->rx_len + len + 1)
+			cap = (size_t)FRAME_MAX_BYTES + 1;
 		n = realloc(c->rx, cap);
 		if (!n)
 			return -1;
@@ -185,6 +195,13 @@ on_receive(struct ws_conn *c, struct lws *wsi, const void *in, size_t len)
 		c->rx[c->rx_len] = '\0';
 		if (!lws_frame_is_binary(wsi) && c->cb.on_text)
 			c->cb.on_text(c->ctx, c->rx, c->rx_len);
+		if (c->rx_cap > WS_RX_KEEP_BYTES) {
+			sodium_memzero(c->rx, c->rx_len);	/* a hello-ok carries a token */
+			free(c->rx);
+			c->rx = NULL;
+			c->rx_cap = 0;
+			malloc_trim(0);
+		}
 		c->rx_len = 0;
 	}
 	return 0;

@@ -263,6 +263,30 @@ test_hostile_lines(void)
 	}
 }
 
+/* Issue #13 item 7: a log of "unauthorized" lines that never close cannot grow the list. */
+static void
+test_waiting_records_are_capped(void)
+{
+	struct logline_list l = { 0 };
+	struct logline_rec r;
+	char line[200];
+
+	for (int i = 0; i < 10000; i++) {
+		snprintf(line, sizeof(line), "{\"message\":\"unauthorized conn=w%d client=cli cli role=operator\"}", i);
+		CHECK(logline_parse(line, &r) == LOGLINE_UNAUTHORIZED);
+		CHECK(logline_list_add(&l, &r, 5000) == -2);
+	}
+	CHECK(l.n == LOGLINE_MAX_WAITING);
+	CHECK(l.n && strcmp(l.v[l.n - 1].conn, "w9999") == 0);	/* the newest wait */
+	/* and the newest one still completes */
+	CHECK(logline_parse("{\"message\":\"closed before connect conn=w9999 code=1008 reason=r phase=p\"}", &r) ==
+	      LOGLINE_CLOSED);
+	CHECK(logline_list_add(&l, &r, 5000) >= 0);
+	CHECK(l.n == LOGLINE_MAX_WAITING && l.v[l.n - 1].kind == LOGLINE_CLOSED &&
+	      strcmp(l.v[l.n - 1].conn, "w9999") == 0);
+	logline_list_free(&l);
+}
+
 int
 main(void)
 {
@@ -271,5 +295,6 @@ main(void)
 	RUN(test_merge_by_conn);
 	RUN(test_to_input);
 	RUN(test_hostile_lines);
+	RUN(test_waiting_records_are_capped);
 	return CHECK_DONE();
 }

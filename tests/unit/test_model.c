@@ -4,11 +4,36 @@
 #include <string.h>
 #include <time.h>
 
+#include "auth/agent.h"
 #include "auth/err.h"
+#include "auth/identity.h"
+#include "auth/trusted.h"
 #include "net/frame.h"
 #include "net/model.h"
 #include "check.h"
 #include "fixture.h"
+
+static struct identity cap_id;
+
+static const char *
+id_dev(void)
+{
+	if (!cap_id.device_id[0]) {
+		unsigned char seed[32];
+
+		memset(seed, 0x5c, sizeof(seed));
+		if (identity_from_seed(&cap_id, seed, NULL) < 0)
+			abort();
+	}
+	return cap_id.device_id;
+}
+
+static const char *
+id_pk(void)
+{
+	id_dev();
+	return cap_id.pk_b64;
+}
 
 /* Parse the frame object at fixture[path...] (NULL-terminated keys) into *f. */
 static int
@@ -619,6 +644,98 @@ test_ten_thousand_rows(void)
 	json_decref(pl);
 }
 
+/* Issue #13 item 7: every list has a cap; what a cap leaves out is counted and said. */
+static void
+test_caps_on_every_list(void)
+{
+	json_t *pres = json_array(), *pend = json_array(), *paired = json_array(), *scopes = json_array();
+	json_t *toks = json_array(), *pl, *ev;
+	struct model m;
+	struct frame f;
+	char line[512], id[32];
+	const char *const *sc;
+
+	memset(&m, 0, sizeof(m));
+	CHECK(model_caps_describe(&m, line, sizeof(line)) == 0 && line[0] == '\0');
+	for (int i = 0; i < MODEL_MAX_PRESENCE + 7; i++)
+		json_array_append_new(pres, json_pack("{s:s}", "host", "h"));
+	CHECK(model_set_presence(&m, pres) == 0);
+	CHECK(m.n_presence == MODEL_MAX_PRESENCE && m.presence_over == 7);
+	CHECK(model_caps_describe(&m, line, sizeof(line)) == 1);
+	CHECK(strstr(line, "10007 presence rows, showing the first 10000") != NULL);
+	/* a row's scope list: cut at MODEL_MAX_LIST, ending in a name no ceiling admits */
+	for (int i = 0; i < 300; i++)
+		json_array_append_new(scopes, json_string("operator.read"));
+	for (int i = 0; i < MODEL_MAX_TOKENS + 3; i++)
+		json_array_append_new(toks, json_pack("{s:s}", "role", "operator"));
+	for (int i = 0; i < MODEL_MAX_PENDING + 2; i++) {
+		snprintf(id, sizeof(id), "r%d", i);
+		json_array_append_new(pend, i ? json_pack("{s:s}", "requestId", id)
+					      : json_pack("{s:s, s:s, s:s, s:s, s:O}", "requestId", id, "deviceId",
+							  id_dev(), "publicKey", id_pk(), "role", "operator",
+							  "scopes", scopes));
+	}
+	for (int i = 0; i < MODEL_MAX_PAIRED + 1; i++) {
+		snprintf(id, sizeof(id), "d%d", i);
+		json_array_append_new(paired, i ? json_pack("{s:s}", "deviceId", id)
+						: json_pack("{s:s, s:O}", "deviceId", id, "tokens", toks));
+	}
+	pl = json_pack("{s:o, s:o}", "pending", pend, "paired", paired);
+	CHECK(model_set_pairing(&m, pl, 0) == 0);
+	CHECK(m.n_pending == MODEL_MAX_PENDING && m.pending_over == 2);
+	CHECK(m.n_paired == MODEL_MAX_PAIRED && m.paired_over == 1);
+	CHECK(m.n_paired && m.paired[0].n_tokens == MODEL_MAX_TOKENS && m.paired[0].tokens_over == 3);
+	CHECK(m.pending[0].scopes.n == MODEL_MAX_LIST);
+	CHECK_STR(m.pending[0].scopes.v[MODEL_MAX_LIST - 1], "(+45 more)");
+	/* a request announced while the list is full is counted, not listed */
+	CHECK(event_from(&f, "{\"type\":\"event\",\"event\":\"device.pair.requested\",\"payload\":"
+			     "{\"requestId\":\"late\"}}") == 0);
+	model_apply_event(&m, &f, 0);
+	frame_free(&f);
+	CHECK(m.n_pending == MODEL_MAX_PENDING && m.pending_over == 3 && !model_find_pending(&m, "late"));
+	CHECK(model_caps_describe(&m, line, sizeof(line)) == 1);
+	CHECK(strstr(line, "10003 pending requests, showing 10000") && strstr(line, "20001 paired devices") &&
+	      strstr(line, "3 device tokens"));
+	/* the agent never approves a scope list it did not see whole */
+	{
+		struct trusted_list l = { 0 };
+		struct trusted_entry e;
+		struct agent_request r;
+		struct agent_decision d;
+		static const char *const op[] = { "operator" };
+
+		memset(&e, 0, sizeof(e));
+		snprintf(e.name, sizeof(e.name), "svc");
+		snprintf(e.device_id, sizeof(e.device_id), "%s", id_dev());
+		snprintf(e.scopes[e.n_scopes++], sizeof(e.scopes[0]), "operator.read");
+		CHECK(trusted_add(&l, &e, NULL) == 0);
+		memset(&r, 0, sizeof(r));
+		sc = (const char *const *)m.pending[0].scopes.v;
+		r.request_id = m.pending[0].request_id;
+		r.device_id = m.pending[0].device_id;
+		r.public_key = m.pending[0].public_key;
+		r.role = "operator";
+		r.roles = op;
+		r.n_roles = 1;
+		r.scopes = sc;
+		r.n_scopes = m.pending[0].scopes.n;
+		agent_decide(&r, &l, 0, &d);
+		CHECK(d.verdict == AGENT_FLAG && strstr(d.reason, "(+45 more)"));
+		r.n_scopes = 2;		/* the same request with its list whole is approved */
+		agent_decide(&r, &l, 0, &d);
+		CHECK(d.verdict == AGENT_APPROVE);
+		trusted_free(&l);
+	}
+	ev = json_pack("[]");
+	CHECK(model_set_presence(&m, ev) == 0 && m.presence_over == 0);
+	json_decref(ev);
+	model_free(&m);
+	json_decref(pres);
+	json_decref(pl);
+	json_decref(scopes);
+	json_decref(toks);
+}
+
 /* The gateway keeps 200 entries, its own included: the console says so only at the cap. */
 static void
 test_presence_full_at_gateway_cap(void)
@@ -659,5 +776,6 @@ main(void)
 	RUN(test_json_forms);
 	RUN(test_ten_thousand_rows);
 	RUN(test_presence_full_at_gateway_cap);
+	RUN(test_caps_on_every_list);
 	return CHECK_DONE();
 }
