@@ -241,11 +241,33 @@ seen_has(const struct model *m, const char *id)
 static long
 seen_add(struct model *m, char *const *ids, size_t n)
 {
-	size_t base = m->n_seen_requests, add = 0, uniq = 0;
+	size_t base, add = 0, uniq = 0;
 	char **grown;
 
 	if (n == 0)
 		return 0;
+	/* Ids of requests long gone would pile up forever under a gateway that invents them:
+	 * past the cap, forget them all but the ones still pending (one of those coming
+	 * back rings again, which is harmless). */
+	if (m->n_seen_requests + n > MODEL_MAX_SEEN) {
+		size_t keep = 0;
+
+		for (size_t i = 0; i < m->n_seen_requests; i++)
+			free(m->seen_requests[i]);
+		for (size_t i = 0; i < m->n_pending && keep < m->n_seen_requests; i++)
+			if ((m->seen_requests[keep] = strdup(m->pending[i].request_id)))
+				keep++;
+		qsort(m->seen_requests, keep, sizeof(char *), cmp_str_ptr);
+		m->n_seen_requests = 0;
+		for (size_t i = 0; i < keep; i++) {
+			if (m->n_seen_requests &&
+			    strcmp(m->seen_requests[m->n_seen_requests - 1], m->seen_requests[i]) == 0)
+				free(m->seen_requests[i]);
+			else
+				m->seen_requests[m->n_seen_requests++] = m->seen_requests[i];
+		}
+	}
+	base = m->n_seen_requests;
 	grown = realloc(m->seen_requests, (base + n) * sizeof(*grown));
 	if (!grown)
 		return -1;

@@ -30,6 +30,7 @@ enum model_changed {
 #define MODEL_MAX_PAIRED 20000		/* paired devices */
 #define MODEL_MAX_LIST 256		/* roles / scopes of one row */
 #define MODEL_MAX_TOKENS 64		/* tokens of one paired device */
+#define MODEL_MAX_SEEN 40000		/* request ids remembered as announced (see seen_add) */
 
 /* A row's roles or scopes.  Over MODEL_MAX_LIST entries, the last one kept is the text
  * "(+N more)": no scope or role by that name exists, so no ceiling can admit it and the

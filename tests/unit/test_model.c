@@ -736,6 +736,41 @@ test_caps_on_every_list(void)
 	json_decref(toks);
 }
 
+/* Request ids remembered for the bell stay bounded under a gateway that invents them. */
+static void
+test_seen_ids_are_capped(void)
+{
+	struct model m;
+	struct frame f;
+	char t[200];
+	unsigned bits;
+
+	memset(&m, 0, sizeof(m));
+	CHECK(event_from(&f, "{\"type\":\"event\",\"event\":\"device.pair.requested\",\"payload\":"
+			     "{\"requestId\":\"stays\"}}") == 0);
+	CHECK(model_apply_event(&m, &f, 0) & MODEL_CHANGED_NEW_REQUEST);
+	frame_free(&f);
+	for (int i = 0; i < MODEL_MAX_SEEN + 5000; i++) {
+		snprintf(t, sizeof(t), "{\"type\":\"event\",\"event\":\"device.pair.requested\",\"payload\":"
+			 "{\"requestId\":\"r%d\"}}", i);
+		if (event_from(&f, t) != 0)
+			break;
+		model_apply_event(&m, &f, 0);
+		frame_free(&f);
+		snprintf(t, sizeof(t), "r%d", i);
+		model_remove_pending(&m, t);
+	}
+	CHECK(m.n_seen_requests <= MODEL_MAX_SEEN);
+	CHECK(m.n_pending == 1);
+	/* the request still pending is still known: announcing it again does not ring */
+	CHECK(event_from(&f, "{\"type\":\"event\",\"event\":\"device.pair.requested\",\"payload\":"
+			     "{\"requestId\":\"stays\"}}") == 0);
+	bits = model_apply_event(&m, &f, 0);
+	frame_free(&f);
+	CHECK(!(bits & MODEL_CHANGED_NEW_REQUEST));
+	model_free(&m);
+}
+
 /* The gateway keeps 200 entries, its own included: the console says so only at the cap. */
 static void
 test_presence_full_at_gateway_cap(void)
@@ -777,5 +812,6 @@ main(void)
 	RUN(test_ten_thousand_rows);
 	RUN(test_presence_full_at_gateway_cap);
 	RUN(test_caps_on_every_list);
+	RUN(test_seen_ids_are_capped);
 	return CHECK_DONE();
 }
