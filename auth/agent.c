@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "auth/addr.h"
 #include "auth/err.h"
 #include "auth/scopes.h"
 #include "auth/trusted.h"
@@ -27,14 +28,13 @@ agent_verdict_name(enum agent_verdict v)
 	return "?";
 }
 
+/* Only a loopback address the gateway reported counts.  A missing one proves nothing: the
+ * gateway leaves remoteIp out for a loopback socket with a foreign Host header, which
+ * it logs as "treating it as remote" (issue #13), just as for any other loopback peer. */
 int
 agent_ip_is_local(const char *ip)
 {
-	if (!ip || !*ip)
-		return 1;
-	if (strncmp(ip, "::ffff:", 7) == 0)
-		ip += 7;
-	return strncmp(ip, "127.", 4) == 0 || strcmp(ip, "::1") == 0;
+	return addr_is_loopback_ip(ip);
 }
 
 int
@@ -99,9 +99,15 @@ agent_check(const struct agent_request *r, const struct trusted_entry *e, bool p
 		return d->verdict = AGENT_FLAG;
 	}
 	if (!pinned && !agent_ip_is_local(r->remote_ip)) {
-		snprintf(d->reason, sizeof(d->reason),
-			 "unpinned entry %s applies to loopback only; request came from %.64s", e->name,
-			 r->remote_ip);
+		if (r->remote_ip && *r->remote_ip)
+			snprintf(d->reason, sizeof(d->reason),
+				 "unpinned entry %s applies to loopback only; request came from %.64s",
+				 e->name, r->remote_ip);
+		else
+			snprintf(d->reason, sizeof(d->reason),
+				 "unpinned entry %s applies to loopback only; the gateway reported no "
+				 "address for this request, which does not prove loopback (pin its "
+				 "device id instead)", e->name);
 		return d->verdict = AGENT_FLAG;
 	}
 	for (size_t k = 0; k < e->n_scopes; k++)

@@ -23,7 +23,7 @@ struct agent_request {
 	const char *role;		/* "operator" expected */
 	const char *const *roles;	/* every role asked for (may be NULL with n_roles 0) */
 	size_t n_roles;
-	const char *remote_ip;		/* absent or loopback = local */
+	const char *remote_ip;		/* local only when the gateway reported a loopback address */
 	const char *const *scopes;
 	size_t n_scopes;
 	bool is_repair;			/* the pending record's isRepair */
@@ -56,7 +56,8 @@ void agent_decide(const struct agent_request *r, const struct trusted_list *l, i
 /* "approve" / "flag" / "ignore". */
 const char *agent_verdict_name(enum agent_verdict v);
 
-/* True when ip is absent, empty, 127.0.0.0/8, ::1 or ::ffff:127.x.y.z. */
+/* True when ip is an IP literal in 127.0.0.0/8, ::1 or ::ffff:127.x.y.z; false when it
+ * is absent, empty or anything else (auth/addr.h). */
 int agent_ip_is_local(const char *ip);
 
 /* Does base64url public key pk hash (SHA-256, lowercase hex) to device_id?  0/1. */

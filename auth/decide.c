@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "auth/addr.h"
 #include "auth/err.h"
 
 /*
@@ -103,41 +104,6 @@ origin_allowed(const struct decide_ctx *c)
 	return c->in->origin == DECIDE_ORIGIN_LOOPBACK && c->local;
 }
 
-static int
-ipv4_parse(const char *s, unsigned long *out)
-{
-	unsigned a, b, cc, d;
-	char tail;
-
-	if (sscanf(s, "%u.%u.%u.%u%c", &a, &b, &cc, &d, &tail) != 4 || a > 255 || b > 255 ||
-	    cc > 255 || d > 255)
-		return -1;
-	*out = ((unsigned long)a << 24) | (b << 16) | (cc << 8) | d;
-	return 0;
-}
-
-static bool
-cidr_match(const char *cidr, const char *addr)
-{
-	char net[64];
-	char *slash;
-	unsigned long n, a, mask;
-	int bits = 32;
-
-	snprintf(net, sizeof(net), "%s", cidr);
-	slash = strchr(net, '/');
-	if (slash) {
-		*slash = '\0';
-		bits = atoi(slash + 1);
-		if (bits < 0 || bits > 32)
-			return false;
-	}
-	if (ipv4_parse(net, &n) < 0 || ipv4_parse(addr, &a) < 0)
-		return false;
-	mask = bits == 0 ? 0 : (0xffffffffUL << (32 - bits)) & 0xffffffffUL;
-	return (n & mask) == (a & mask);
-}
-
 static void
 ctx_init(struct decide_ctx *c, const struct decide_input *in)
 {
@@ -175,9 +141,11 @@ ctx_init(struct decide_ctx *c, const struct decide_input *in)
 	c->keep_cli = c->f.local_cli && c->local && !c->has_origin && c->shared_ok && !c->auth_mode_none;
 	c->silent_ok = c->local && !(c->has_origin && !c->f.control_ui && !c->webchat) &&
 		       s->auto_approve_local;
-	if (c->node && in->n_scopes == 0)
+	/* The gateway matches autoApproveCidrs against the client address it reports, and it
+	 * reports none for a loopback peer (reportedClientIp), so loopback never matches. */
+	if (c->node && in->n_scopes == 0 && !c->local && !addr_is_loopback_ip(addr))
 		for (size_t i = 0; i < s->n_auto_approve_cidrs; i++)
-			if (cidr_match(s->auto_approve_cidrs[i], addr))
+			if (addr_in_cidr(addr, s->auto_approve_cidrs[i]))
 				c->cidr_ok = true;
 }
 
@@ -651,6 +619,20 @@ decide_origin_set(struct decide_input *in, const char *origin)
 		if (strncasecmp(h, *l, n) == 0 && (h[n] == '\0' || h[n] == ':' || h[n] == '/'))
 			in->origin = DECIDE_ORIGIN_LOOPBACK;
 	}
+}
+
+enum decide_locality
+decide_locality_of(const char *addr)
+{
+	static const char *const lan[] = { "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16",
+					   "fc00::/7", "fe80::/10", NULL };
+
+	if (addr_is_loopback_host(addr))
+		return DECIDE_LOC_LOOPBACK;
+	for (const char *const *l = lan; *l; l++)
+		if (addr_in_cidr(addr, *l))
+			return DECIDE_LOC_LAN;
+	return DECIDE_LOC_REMOTE;
 }
 
 int

@@ -57,7 +57,7 @@ struct decide_settings {
 	char allowed_origins[DECIDE_MAX_LIST][128];	/* controlUi.allowedOrigins ("*" = any) */
 	size_t n_allowed_origins;
 	bool auto_approve_local;		/* nodes.pairing.autoApproveLocal (default true) */
-	char auto_approve_cidrs[DECIDE_MAX_LIST][64];	/* nodes.pairing.autoApproveCidrs (IPv4) */
+	char auto_approve_cidrs[DECIDE_MAX_LIST][64];	/* nodes.pairing.autoApproveCidrs (IPv4, IPv6) */
 	size_t n_auto_approve_cidrs;
 };
 
@@ -138,6 +138,11 @@ int decide_device_parse(const char *s, enum decide_device *out);
 
 /* Classify an Origin header value (NULL or "" = absent) into in->origin/origin_value. */
 void decide_origin_set(struct decide_input *in, const char *origin);
+
+/* Where a peer address is (auth/addr.h decides): LOOPBACK for a loopback IP literal or
+ * "localhost", LAN for a private range (RFC 1918, fc00::/7, fe80::/10), REMOTE for any
+ * other address and for every other name. */
+enum decide_locality decide_locality_of(const char *addr);
 
 /* Set in->scopes from "a,b" (commas and/or spaces).  0, or -1 with err. */
 int decide_scopes_set(struct decide_input *in, const char *csv, struct oc_err *err);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "auth/addr.h"
 #include "auth/err.h"
 #include "auth/identity.h"
 #include "auth/token.h"
@@ -277,6 +278,10 @@ on_connect_res(void *ctx, const struct frame *res, const char *failure)
 		save_device_token(c, &c->result);
 		evloop_timer_set(c->watchdog, 2 * c->tick_ms);
 		set_state(c, CLIENT_READY);
+		/* read during that on_state only: kept, a hostile snapshot's tree would pin the
+		 * heap it took (a million rows are hundreds of MB) */
+		json_decref(c->hello_presence);
+		c->hello_presence = NULL;
 		return;
 	}
 	session_describe(&c->result, c->error, sizeof(c->error));
@@ -325,7 +330,7 @@ url_allows_secret(struct client *c)
 		return true;
 	if (!ws_parse_url(c->cfg.url, &tls, host, sizeof(host), &port, path, sizeof(path)))
 		return false;
-	return tls || ws_host_is_loopback(host);
+	return tls || addr_is_loopback_host(host);
 }
 
 static void
@@ -376,6 +381,33 @@ send_connect(struct client *c, const struct frame *challenge)
 	arm_rpc_timer(c);
 }
 
+/* A frame jansson refused is reported, never left to look like silence: an answer whose
+ * id can still be read fails its request at once with the reason; anything else is
+ * logged with the pending requests named, and later timeouts mention it. */
+static void
+on_unreadable(struct client *c, const char *text, size_t len, const char *why)
+{
+	char type[16], id[40], msg[400], pending[200] = "";
+	const char *method;
+
+	frame_peek(text, len, type, sizeof(type), id, sizeof(id));
+	method = id[0] && strcmp(type, "res") == 0 ? rpc_method_of(c->rpc, id) : NULL;
+	if (method) {
+		char m[64];
+
+		snprintf(m, sizeof(m), "%s", method);	/* rpc_fail_id frees it */
+		snprintf(msg, sizeof(msg), "the gateway's answer could not be read: %s", why);
+		logf_(c, "unreadable answer to %s (%s): %s", m, id, why);
+		rpc_fail_id(c->rpc, id, msg);
+		arm_rpc_timer(c);
+		return;
+	}
+	rpc_describe_pending(c->rpc, pending, sizeof(pending));
+	logf_(c, "dropped an unreadable frame from the gateway%s%s%s: %s%s%s", type[0] ? " (type " : "",
+	      type, type[0] ? ")" : "", why, pending[0] ? "; waiting for " : "", pending);
+	rpc_note_unreadable(c->rpc, why);
+}
+
 static void
 on_ws_text(void *ctx, const char *text, size_t len)
 {
@@ -385,7 +417,7 @@ on_ws_text(void *ctx, const char *text, size_t len)
 
 	c->last_rx_ms = evloop_now_ms();
 	if (frame_parse(text, len, &f, &err) < 0) {
-		logf_(c, "dropped a frame from the gateway: %s", err.msg);
+		on_unreadable(c, text, len, err.msg);
 		return;
 	}
 	if (f.type == FRAME_EVENT && strcmp(f.event, "connect.challenge") == 0) {
@@ -444,6 +476,7 @@ static void
 attempt(struct client *c)
 {
 	static const struct ws_callbacks cbs = { on_ws_open, on_ws_text, on_ws_close };
+	struct ws_options wo = c->cfg.ws;
 	struct oc_err err = { "" };
 
 	drop_connection(c);
@@ -459,7 +492,9 @@ attempt(struct client *c)
 	}
 	set_state(c, CLIENT_CONNECTING);
 	evloop_timer_set(c->watchdog, c->cfg.connect_timeout_ms);
-	c->ws = ws_open(c->loop, c->cfg.url, &c->cfg.ws, &cbs, c, &err);
+	/* a secret over plain ws:// goes only to a loopback peer, whatever the name said */
+	wo.loopback_peer = !c->cfg.insecure && (c->have_dtoken || c->cfg.shared_token);
+	c->ws = ws_open(c->loop, c->cfg.url, &wo, &cbs, c, &err);
 	if (!c->ws)
 		fail(c, err.msg);
 }

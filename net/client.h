@@ -67,7 +67,7 @@ const char *client_state_name(enum client_state s);
 const struct session_result *client_result(const struct client *c);
 
 /* The presence list that came with hello-ok (snapshot.presence), or NULL: the first paint
- * needs no round trip.  Valid until the next connection attempt. */
+ * needs no round trip.  Valid only during the on_state call that reports CLIENT_READY. */
 const json_t *client_hello_presence(const struct client *c);
 
 /* The last connection-level error ("cannot connect …", "connection lost …"), or "". */

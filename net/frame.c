@@ -7,15 +7,45 @@
 #include "auth/err.h"
 #include "net/text.h"
 
+/* A string with an embedded U+0000 is no id, code or name the gateway would send. */
+static const char *
+whole_str(const json_t *v)
+{
+	const char *s;
+
+	if (!json_is_string(v))
+		return NULL;
+	s = json_string_value(v);
+	return strlen(s) == json_string_length(v) ? s : NULL;
+}
+
 const char *
 frame_str(const json_t *obj, const char *key)
 {
-	const json_t *v;
+	const char *s;
 
 	if (!json_is_object(obj))
 		return "";
-	v = json_object_get(obj, key);
-	return json_is_string(v) ? json_string_value(v) : "";
+	s = whole_str(json_object_get(obj, key));
+	return s ? s : "";
+}
+
+size_t
+frame_clean(const json_t *v, char *out, size_t size)
+{
+	if (!json_is_string(v)) {
+		if (size)
+			out[0] = '\0';
+		return 0;
+	}
+	return text_sanitize_n(json_string_value(v), json_string_length(v), out, size);
+}
+
+char *
+frame_clean_dup(const json_t *v)
+{
+	return json_is_string(v) ? text_sanitize_dup_n(json_string_value(v), json_string_length(v))
+				 : NULL;
 }
 
 int64_t
@@ -70,7 +100,10 @@ frame_parse(const char *text, size_t len, struct frame *f, struct oc_err *err)
 	{
 		char *fixed = text_json_fix_surrogates(text, len);
 
-		root = json_loadb(fixed ? fixed : text, len, JSON_REJECT_DUPLICATES, &jerr);
+		/* JSON_ALLOW_NUL: any client can put "\u0000" in its display name, and the
+		 * gateway echoes it in every list; refusing the frame would blind us */
+		root = json_loadb(fixed ? fixed : text, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL,
+				  &jerr);
 		if (fixed)
 			sodium_memzero(fixed, len);	/* a copy of the frame: it may hold a token */
 		free(fixed);
@@ -88,10 +121,9 @@ frame_parse(const char *text, size_t len, struct frame *f, struct oc_err *err)
 		return oc_errf(err, "frame is not a JSON object");
 	}
 	type = json_object_get(root, "type");
-	t = json_is_string(type) ? json_string_value(type) : "";
+	t = whole_str(type) ? whole_str(type) : "";
 	id = json_object_get(root, "id");
-	if (json_is_string(id))
-		f->id = json_string_value(id);
+	f->id = whole_str(id);
 
 	if (strcmp(t, "event") == 0) {
 		json_t *seq = json_object_get(root, "seq");
@@ -144,6 +176,135 @@ frame_parse(const char *text, size_t len, struct frame *f, struct oc_err *err)
 		frame_free(f);
 		return oc_errf(err, "frame has unknown type \"%s\"", shown);
 	}
+}
+
+/*
+ * Reading the envelope of a frame jansson refused: a tiny scanner over the top-level
+ * object that skips every value it does not need, so the answer a NUL key or a depth
+ * limit spoiled can still be matched to its request.
+ */
+
+static size_t
+peek_ws(const char *t, size_t len, size_t i)
+{
+	while (i < len && (t[i] == ' ' || t[i] == '\t' || t[i] == '\n' || t[i] == '\r'))
+		i++;
+	return i;
+}
+
+/* Skip the string starting at t[i] == '"'; index past it, or 0 when unterminated.
+ * *plain is set when it holds no escape (its bytes are then t[i+1 .. end-2]). */
+static size_t
+peek_string(const char *t, size_t len, size_t i, bool *plain)
+{
+	*plain = true;
+	for (i++; i < len; i++) {
+		if (t[i] == '\\') {
+			*plain = false;
+			i++;
+		} else if (t[i] == '"') {
+			return i + 1;
+		}
+	}
+	return 0;
+}
+
+/* Skip any value at t[i] (nesting counted, strings honoured); index past it. */
+static size_t
+peek_value(const char *t, size_t len, size_t i)
+{
+	size_t depth = 0;
+	bool plain;
+
+	while (i < len) {
+		char c = t[i];
+
+		if (c == '"') {
+			i = peek_string(t, len, i, &plain);
+			if (i == 0)
+				return len;
+			if (depth == 0)
+				return i;
+		} else if (c == '{' || c == '[') {
+			depth++;
+			i++;
+		} else if (c == '}' || c == ']') {
+			if (depth == 0)
+				return i;
+			i++;
+			if (--depth == 0)
+				return i;
+		} else if (depth == 0 && c == ',') {
+			return i;
+		} else {
+			i++;
+		}
+	}
+	return len;
+}
+
+/* Copy the plain string t[from..to) into out when it is a short run of safe id bytes. */
+static void
+peek_copy(const char *t, size_t from, size_t to, char *out, size_t size)
+{
+	size_t n = to - from;
+
+	if (n == 0 || n >= size)
+		return;
+	for (size_t k = from; k < to; k++)
+		if (!((t[k] >= '0' && t[k] <= '9') || (t[k] >= 'a' && t[k] <= 'z') ||
+		      (t[k] >= 'A' && t[k] <= 'Z') || t[k] == '-' || t[k] == '_' || t[k] == '.' ||
+		      t[k] == ':'))
+			return;
+	memcpy(out, t + from, n);
+	out[n] = '\0';
+}
+
+int
+frame_peek(const char *text, size_t len, char *type, size_t type_size, char *id, size_t id_size)
+{
+	size_t i = peek_ws(text, len, 0);
+
+	if (type_size)
+		type[0] = '\0';
+	if (id_size)
+		id[0] = '\0';
+	if (i >= len || text[i] != '{')
+		return 0;
+	i++;
+	for (;;) {
+		size_t ks, ke, vs, ve;
+		bool kplain, vplain;
+
+		i = peek_ws(text, len, i);
+		if (i >= len || text[i] != '"')
+			break;
+		ks = i;
+		ke = peek_string(text, len, i, &kplain);
+		if (ke == 0)
+			break;
+		i = peek_ws(text, len, ke);
+		if (i >= len || text[i] != ':')
+			break;
+		vs = peek_ws(text, len, i + 1);
+		if (vs < len && text[vs] == '"') {
+			ve = peek_string(text, len, vs, &vplain);
+			if (ve == 0)
+				break;
+			if (kplain && vplain && ke - ks == 6 && memcmp(text + ks, "\"type\"", 6) == 0)
+				peek_copy(text, vs + 1, ve - 1, type, type_size);
+			if (kplain && vplain && ke - ks == 4 && memcmp(text + ks, "\"id\"", 4) == 0)
+				peek_copy(text, vs + 1, ve - 1, id, id_size);
+			i = ve;
+		} else {
+			i = peek_value(text, len, vs);
+		}
+		i = peek_ws(text, len, i);
+		if (i >= len || text[i] != ',')
+			break;
+		i++;
+	}
+	return id_size && id[0] ? 1 : 0;
 }
 
 void

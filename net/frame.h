@@ -38,8 +38,15 @@ struct frame {
 
 /* Parse one text message.  0 with *f filled (release with frame_free), or -1 with err
  * saying why the frame was dropped (not JSON, not an object, missing/ill-typed fields,
- * too large).  Embedded NULs are refused. */
+ * too large).  Strings may hold U+0000 (JSON_ALLOW_NUL): copy them with frame_clean,
+ * which sees their whole length; type, id, event and method holding one count as absent. */
 int frame_parse(const char *text, size_t len, struct frame *f, struct oc_err *err);
+
+/* For a frame frame_parse refused: read the top-level "type" and "id" of the text
+ * anyway (plain strings of id characters only; nested values are skipped unparsed), so
+ * a spoiled answer can still be matched to its request.  type/id are "" when not found.
+ * Returns 1 when an id was found. */
+int frame_peek(const char *text, size_t len, char *type, size_t type_size, char *id, size_t id_size);
 
 /* Release the parsed document.  Safe on a zeroed frame. */
 void frame_free(struct frame *f);
@@ -53,9 +60,18 @@ char *frame_build_req(const char *id, const char *method, json_t *params);
  * an error response, or failure (the reason the request never got one) when res is NULL. */
 void frame_describe_failure(const struct frame *res, const char *failure, char *out, size_t size);
 
-/* Helpers for reading payloads defensively: the string at key, or "" when absent or not
- * a string; the integer at key or def. */
+/* Helpers for reading payloads defensively: the string at key, or "" when absent, not
+ * a string or holding a U+0000 (so an id is never read cut short); the integer at key
+ * or def. */
 const char *frame_str(const json_t *obj, const char *key);
 int64_t frame_int(const json_t *obj, const char *key, int64_t def);
+
+/* The JSON string v sanitised for display into out (net/text.h), all of it: a U+0000 is
+ * dropped like any control instead of ending the text.  "" when v is not a string.
+ * Returns the length written. */
+size_t frame_clean(const json_t *v, char *out, size_t size);
+
+/* The same into a malloc'd string; NULL when v is not a string or on OOM. */
+char *frame_clean_dup(const json_t *v);
 
 #endif

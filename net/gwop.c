@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "auth/addr.h"
 #include "auth/err.h"
 #include "net/frame.h"
 #include "net/model.h"
@@ -124,7 +125,7 @@ gw_clean_str(const json_t *obj, const char *key, char *buf, size_t size)
 {
 	const json_t *v = json_object_get(obj, key);
 
-	text_sanitize(json_is_string(v) ? json_string_value(v) : "", buf, size);
+	frame_clean(v, buf, size);	/* all of it: a U+0000 is dropped, not an end */
 	return v != NULL;
 }
 
@@ -205,15 +206,14 @@ gw_policy_free(struct gw_policy *p)
 	memset(p, 0, sizeof(*p));
 }
 
+/* A real IPv4/IPv6 address or range (auth/addr.h), as the gateway will read it: nothing
+ * around it either, since the gateway is sent the text as typed. */
 bool
 gw_policy_cidr_ok(const char *s)
 {
-	if (!*s || strlen(s) > 64)
-		return false;
-	for (; *s; s++)
-		if (!strchr("0123456789abcdefABCDEF.:/", *s))
-			return false;
-	return true;
+	struct addr_cidr c;
+
+	return *s && !s[strspn(s, "0123456789abcdefABCDEF.:/")] && addr_cidr_parse(s, &c) == 0;
 }
 
 int

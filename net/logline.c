@@ -225,6 +225,39 @@ parse_structured(json_t *o, struct logline_rec *r)
 		r->scope_count = (int)json_integer_value(v);
 }
 
+/* A log record's strings are read as C text (the message is split at its key=value
+ * pairs): drop every U+0000 in place, as the sanitiser drops it, so a client named
+ * "x\u0000y" neither hides its rejection nor cuts the record short. */
+static void
+strip_nuls(json_t *v, int depth)
+{
+	const char *key;
+	json_t *x;
+	size_t i;
+
+	if (depth > 64)
+		return;
+	if (json_is_string(v)) {
+		const char *s = json_string_value(v);
+		size_t n = json_string_length(v), o = 0;
+		char *t;
+
+		if (strlen(s) == n || !(t = malloc(n + 1)))
+			return;
+		for (i = 0; i < n; i++)
+			if (s[i])
+				t[o++] = s[i];
+		json_string_setn_nocheck(v, t, o);
+		free(t);
+	} else if (json_is_object(v)) {
+		json_object_foreach(v, key, x)
+			strip_nuls(x, depth + 1);
+	} else if (json_is_array(v)) {
+		json_array_foreach(v, i, x)
+			strip_nuls(x, depth + 1);
+	}
+}
+
 enum logline_kind
 logline_parse(const char *line, struct logline_rec *out)
 {
@@ -241,9 +274,10 @@ logline_parse(const char *line, struct logline_rec *out)
 		/* a client's display name with a lone surrogate must not hide its rejection */
 		char *fixed = text_json_fix_surrogates(line, strlen(line));
 
-		root = json_loads(fixed ? fixed : line, JSON_REJECT_DUPLICATES, NULL);
+		root = json_loads(fixed ? fixed : line, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, NULL);
 		free(fixed);
 	}
+	strip_nuls(root, 0);
 	if (!json_is_object(root)) {
 		json_decref(root);
 		return LOGLINE_OTHER;
@@ -358,6 +392,17 @@ logline_list_add(struct logline_list *l, const struct logline_rec *r, size_t max
 	if (r->kind == LOGLINE_OTHER)
 		return -1;
 	if (r->kind == LOGLINE_UNAUTHORIZED) {
+		size_t waiting = 0, oldest = 0;
+
+		/* a gateway that never sends the closed halves cannot grow the list: at most
+		 * LOGLINE_MAX_WAITING wait, the oldest goes first */
+		for (size_t i = l->n; i-- > 0;)
+			if (l->v[i].kind == LOGLINE_UNAUTHORIZED) {
+				waiting++;
+				oldest = i;
+			}
+		if (waiting >= LOGLINE_MAX_WAITING)
+			list_remove(l, oldest);
 		if (list_grow(l) < 0)
 			return -1;
 		l->v[l->n++] = rec;
@@ -382,7 +427,7 @@ logline_list_add(struct logline_list *l, const struct logline_rec *r, size_t max
 		complete--;
 	}
 	/* waiting records without a closed partner do not pile up forever */
-	while (l->n > 0 && l->v[0].kind == LOGLINE_UNAUTHORIZED && l->n > 64)
+	while (l->n > 0 && l->v[0].kind == LOGLINE_UNAUTHORIZED && l->n > LOGLINE_MAX_WAITING)
 		list_remove(l, 0);
 	if (list_grow(l) < 0)
 		return -1;
@@ -398,18 +443,12 @@ logline_list_free(struct logline_list *l)
 	l->n = l->cap = 0;
 }
 
+/* A record without a peer address is the common loopback case; otherwise the address
+ * decides, as everywhere (auth/addr.h). */
 static enum decide_locality
 locality_of(const char *addr)
 {
-	unsigned a = 0, b = 0;
-
-	if (!addr[0] || strncmp(addr, "127.", 4) == 0 || strcmp(addr, "::1") == 0 ||
-	    strcmp(addr, "::ffff:127.0.0.1") == 0)
-		return DECIDE_LOC_LOOPBACK;
-	if (sscanf(addr, "%u.%u", &a, &b) == 2 &&
-	    (a == 10 || (a == 172 && b >= 16 && b <= 31) || (a == 192 && b == 168)))
-		return DECIDE_LOC_LAN;
-	return DECIDE_LOC_REMOTE;
+	return addr[0] ? decide_locality_of(addr) : DECIDE_LOC_LOOPBACK;
 }
 
 int

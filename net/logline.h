@@ -55,6 +55,10 @@ enum logline_kind logline_parse(const char *line, struct logline_rec *out);
 /* Copy every field that is empty/unknown in dst from src (same conn id). */
 void logline_merge(struct logline_rec *dst, const struct logline_rec *src);
 
+/* "unauthorized" records kept waiting for their "closed" record (the gateway writes the
+ * two together; more waiting means a hostile log). */
+#define LOGLINE_MAX_WAITING 64
+
 /* A list of rejections, merged by conn id. */
 struct logline_list {
 	struct logline_rec *v;
@@ -64,7 +68,8 @@ struct logline_list {
 /* Add a parsed record.  An "unauthorized" record waits for its "closed" record; a
  * "closed" record absorbs the waiting one with the same conn id.  Returns the index of
  * the closed record that is now complete, -2 when the record is waiting, or -1 on
- * allocation failure.  The list keeps at most max_keep complete records (oldest dropped). */
+ * allocation failure.  The list keeps at most max_keep complete records and
+ * LOGLINE_MAX_WAITING waiting ones (oldest dropped). */
 long logline_list_add(struct logline_list *l, const struct logline_rec *r, size_t max_keep);
 
 /* Free the list's memory (the struct itself is the caller's). */

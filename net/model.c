@@ -21,7 +21,7 @@ get_str(const json_t *obj, const char *key, bool *oom)
 
 	if (!json_is_string(v))
 		return NULL;
-	s = text_sanitize_dup(json_string_value(v));
+	s = frame_clean_dup(v);		/* all of it: "x\u0000y" is "xy", not "x" */
 	if (!s)
 		*oom = true;
 	return s;
@@ -75,7 +75,7 @@ get_strlist(const json_t *obj, const char *key, struct strlist *out, bool *prese
 		*present = json_is_array(a);
 	if (!json_is_array(a) || (n = json_array_size(a)) == 0)
 		return;
-	out->v = calloc(n, sizeof(*out->v));
+	out->v = calloc(n < MODEL_MAX_LIST ? n : MODEL_MAX_LIST, sizeof(*out->v));
 	if (!out->v) {
 		*oom = true;
 		return;
@@ -85,12 +85,21 @@ get_strlist(const json_t *obj, const char *key, struct strlist *out, bool *prese
 
 		if (!json_is_string(s))
 			continue;
-		out->v[out->n] = text_sanitize_dup(json_string_value(s));
+		if (out->n == MODEL_MAX_LIST - 1 && i + 1 < n) {
+			char more[40];
+
+			/* the rest, counted as strings or not: a name no ceiling admits */
+			snprintf(more, sizeof(more), "(+%zu more)", n - i);
+			out->v[out->n] = strdup(more);
+		} else {
+			out->v[out->n] = frame_clean_dup(s);
+		}
 		if (!out->v[out->n]) {
 			*oom = true;
 			return;
 		}
-		out->n++;
+		if (++out->n == MODEL_MAX_LIST)
+			break;
 	}
 }
 
@@ -180,7 +189,8 @@ int
 model_set_presence(struct model *m, const json_t *array)
 {
 	struct presence_row *rows = NULL;
-	size_t n = 0, cap = json_is_array(array) ? json_array_size(array) : 0;
+	size_t n = 0, sent = json_is_array(array) ? json_array_size(array) : 0;
+	size_t cap = sent < MODEL_MAX_PRESENCE ? sent : MODEL_MAX_PRESENCE;
 
 	if (cap) {
 		rows = calloc(cap, sizeof(*rows));
@@ -203,6 +213,7 @@ model_set_presence(struct model *m, const json_t *array)
 	presence_clear(m);
 	m->presence = rows;
 	m->n_presence = n;
+	m->presence_over = sent - cap;
 	m->changed |= MODEL_CHANGED_PRESENCE;
 	return 0;
 }
@@ -230,11 +241,33 @@ seen_has(const struct model *m, const char *id)
 static long
 seen_add(struct model *m, char *const *ids, size_t n)
 {
-	size_t base = m->n_seen_requests, add = 0, uniq = 0;
+	size_t base, add = 0, uniq = 0;
 	char **grown;
 
 	if (n == 0)
 		return 0;
+	/* Ids of requests long gone would pile up forever under a gateway that invents them:
+	 * past the cap, forget them all but the ones still pending (one of those coming
+	 * back rings again, which is harmless). */
+	if (m->n_seen_requests + n > MODEL_MAX_SEEN) {
+		size_t keep = 0;
+
+		for (size_t i = 0; i < m->n_seen_requests; i++)
+			free(m->seen_requests[i]);
+		for (size_t i = 0; i < m->n_pending && keep < m->n_seen_requests; i++)
+			if ((m->seen_requests[keep] = strdup(m->pending[i].request_id)))
+				keep++;
+		qsort(m->seen_requests, keep, sizeof(char *), cmp_str_ptr);
+		m->n_seen_requests = 0;
+		for (size_t i = 0; i < keep; i++) {
+			if (m->n_seen_requests &&
+			    strcmp(m->seen_requests[m->n_seen_requests - 1], m->seen_requests[i]) == 0)
+				free(m->seen_requests[i]);
+			else
+				m->seen_requests[m->n_seen_requests++] = m->seen_requests[i];
+		}
+	}
+	base = m->n_seen_requests;
 	grown = realloc(m->seen_requests, (base + n) * sizeof(*grown));
 	if (!grown)
 		return -1;
@@ -423,6 +456,10 @@ paired_parse(struct paired_dev *d, const json_t *o)
 	if (json_is_array(toks) && json_array_size(toks) && !oom) {
 		size_t n = json_array_size(toks);
 
+		if (n > MODEL_MAX_TOKENS) {
+			d->tokens_over = n - MODEL_MAX_TOKENS;
+			n = MODEL_MAX_TOKENS;
+		}
 		d->tokens = calloc(n, sizeof(*d->tokens));
 		if (!d->tokens)
 			oom = true;
@@ -464,8 +501,10 @@ model_set_pairing(struct model *m, const json_t *payload, int64_t now_ms)
 {
 	const json_t *pa = json_object_get(payload, "pending");
 	const json_t *da = json_object_get(payload, "paired");
-	size_t np = json_is_array(pa) ? json_array_size(pa) : 0;
-	size_t nd = json_is_array(da) ? json_array_size(da) : 0;
+	size_t np_sent = json_is_array(pa) ? json_array_size(pa) : 0;
+	size_t nd_sent = json_is_array(da) ? json_array_size(da) : 0;
+	size_t np = np_sent < MODEL_MAX_PENDING ? np_sent : MODEL_MAX_PENDING;
+	size_t nd = nd_sent < MODEL_MAX_PAIRED ? nd_sent : MODEL_MAX_PAIRED;
 	struct pending_req *pend = NULL;
 	struct paired_dev *dev = NULL;
 	char **ids = NULL;
@@ -512,6 +551,8 @@ model_set_pairing(struct model *m, const json_t *payload, int64_t now_ms)
 	m->pending_cap = np;
 	m->paired = dev;
 	m->n_paired = n_dev;
+	m->pending_over = np_sent - np;
+	m->paired_over = nd_sent - nd;
 	m->changed |= MODEL_CHANGED_PENDING | MODEL_CHANGED_PAIRED;
 	if (fresh > 0)
 		m->changed |= MODEL_CHANGED_NEW_REQUEST;
@@ -541,6 +582,12 @@ apply_requested(struct model *m, const json_t *payload, int64_t now_ms)
 	if (!json_is_object(payload) || pending_parse(&r, payload, now_ms) != 0)
 		return 0;
 	at = pending_index(m, r.request_id);
+	if (at < 0 && m->n_pending >= MODEL_MAX_PENDING) {
+		/* full: not listed and not announced, but counted on the status line */
+		pending_free(&r);
+		m->pending_over++;
+		return MODEL_CHANGED_PENDING;
+	}
 	if (!seen_has(m, r.request_id)) {
 		if (seen_add(m, &r.request_id, 1) < 0) {
 			pending_free(&r);
@@ -588,7 +635,7 @@ model_apply_event(struct model *m, const struct frame *ev, int64_t now_ms)
 		const json_t *id = json_object_get(p, "requestId");
 		char *clean;
 
-		if (json_is_string(id) && (clean = text_sanitize_dup(json_string_value(id)))) {
+		if (json_is_string(id) && (clean = frame_clean_dup(id))) {
 			if (model_remove_pending(m, clean))
 				bits = MODEL_CHANGED_PENDING;
 			free(clean);
@@ -632,6 +679,39 @@ model_expire_pending(struct model *m, int64_t now_ms, int64_t ttl_ms)
 	if (dropped)
 		m->changed |= MODEL_CHANGED_PENDING;
 	return dropped;
+}
+
+int
+model_caps_describe(const struct model *m, char *out, size_t size)
+{
+	size_t tokens = 0, n = 0;
+
+	for (size_t i = 0; i < m->n_paired; i++)
+		tokens += m->paired[i].tokens_over;
+	if (size)
+		out[0] = '\0';
+	if (!m->presence_over && !m->pending_over && !m->paired_over && !tokens)
+		return 0;
+#define CAPS_ADD(...) do { \
+	if (n < size) \
+		n += (size_t)snprintf(out + n, size - n, __VA_ARGS__); \
+} while (0)
+	CAPS_ADD("the gateway sent more than the console keeps:");
+	if (m->presence_over)
+		CAPS_ADD(" %zu presence rows, showing the first %zu;", m->n_presence + m->presence_over,
+			 m->n_presence);
+	if (m->pending_over)
+		CAPS_ADD(" %zu pending requests, showing %zu;", m->n_pending + m->pending_over,
+			 m->n_pending);
+	if (m->paired_over)
+		CAPS_ADD(" %zu paired devices, showing the first %zu;", m->n_paired + m->paired_over,
+			 m->n_paired);
+	if (tokens)
+		CAPS_ADD(" %zu device tokens beyond %d per device not shown;", tokens, MODEL_MAX_TOKENS);
+#undef CAPS_ADD
+	if (n && n < size && out[n - 1] == ';')
+		out[n - 1] = '\0';
+	return 1;
 }
 
 bool

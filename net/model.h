@@ -23,6 +23,19 @@ enum model_changed {
 	MODEL_CHANGED_NEW_REQUEST = 1u << 3,	/* a request id never seen before arrived (bell) */
 };
 
+/* Caps on every list the gateway sends, far above what a real gateway holds (it keeps 200
+ * presence rows), so that a hostile one cannot make the console grow without bound.  A
+ * list over its cap keeps its first entries; model_caps_describe says what was left out. */
+#define MODEL_MAX_PRESENCE 10000	/* presence rows (bench/scale draws 10,000) */
+#define MODEL_MAX_PENDING 10000		/* pending pairing requests */
+#define MODEL_MAX_PAIRED 20000		/* paired devices */
+#define MODEL_MAX_LIST 256		/* roles / scopes of one row */
+#define MODEL_MAX_TOKENS 64		/* tokens of one paired device */
+#define MODEL_MAX_SEEN 40000		/* request ids remembered as announced (see seen_add) */
+
+/* A row's roles or scopes.  Over MODEL_MAX_LIST entries, the last one kept is the text
+ * "(+N more)": no scope or role by that name exists, so no ceiling can admit it and the
+ * agent flags the request instead of approving a list it never saw whole. */
 struct strlist {
 	char **v;
 	size_t n;
@@ -64,6 +77,7 @@ struct paired_dev {
 	bool connected;
 	struct device_token_info *tokens;
 	size_t n_tokens;
+	size_t tokens_over;		/* tokens beyond MODEL_MAX_TOKENS, not kept */
 	enum client_class cls;
 };
 
@@ -76,6 +90,9 @@ struct model {
 	struct paired_dev *paired;
 	size_t n_paired;
 	unsigned changed;		/* MODEL_CHANGED_* since the last model_take_changes */
+	/* entries left out by a cap (0 = none): of the last presence list, of the last pairing
+	 * list plus the requests announced since, of the last pairing list */
+	size_t presence_over, pending_over, paired_over;
 	/* request ids already announced, so a refreshed request does not ring twice */
 	char **seen_requests;
 	size_t n_seen_requests;
@@ -106,6 +123,11 @@ size_t model_expire_pending(struct model *m, int64_t now_ms, int64_t ttl_ms);
 
 /* Is the presence list at the gateway's cap, so that some connections may be missing? */
 bool model_presence_full(const struct model *m);
+
+/* When a cap left entries out, one line for the status bar or stderr ("the gateway
+ * sent more than the console keeps: 1200000 presence rows, showing 2000; …") into out,
+ * and 1; otherwise out is "" and 0. */
+int model_caps_describe(const struct model *m, char *out, size_t size);
 
 /* Find helpers: NULL when absent. */
 const struct paired_dev *model_find_paired(const struct model *m, const char *device_id);

@@ -19,6 +19,7 @@ struct rpc {
 	struct rpc_req *head;
 	uint64_t next_id;
 	size_t n;
+	char unreadable[200];		/* why the last unmatched frame could not be read */
 };
 
 struct rpc *
@@ -85,11 +86,39 @@ rpc_complete(struct rpc *r, const struct frame *res)
 	return 0;
 }
 
+int
+rpc_fail_id(struct rpc *r, const char *id, const char *why)
+{
+	struct rpc_req **link;
+
+	for (link = &r->head; id && *link; link = &(*link)->next) {
+		if (strcmp((*link)->id, id) == 0) {
+			finish(r, link, NULL, why);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+void
+rpc_note_unreadable(struct rpc *r, const char *why)
+{
+	snprintf(r->unreadable, sizeof(r->unreadable), "%s", why ? why : "");
+}
+
 size_t
 rpc_expire(struct rpc *r, int64_t now_ms)
 {
 	size_t n = 0;
 	int found;
+	char why[300];
+
+	/* An answer may have been among the frames that could not be read: say so. */
+	if (r->unreadable[0])
+		snprintf(why, sizeof(why), "timed out: no readable answer from the gateway (a frame it "
+			 "sent could not be read: %s)", r->unreadable);
+	else
+		snprintf(why, sizeof(why), "timed out: no answer from the gateway");
 
 	do {
 		struct rpc_req **link;
@@ -98,7 +127,7 @@ rpc_expire(struct rpc *r, int64_t now_ms)
 		for (link = &r->head; *link; link = &(*link)->next) {
 			if ((*link)->deadline_ms <= now_ms) {
 				/* callers name the method themselves */
-				finish(r, link, NULL, "timed out: no answer from the gateway");
+				finish(r, link, NULL, why);
 				n++;
 				found = 1;
 				break;
@@ -113,6 +142,7 @@ rpc_fail_all(struct rpc *r, const char *why)
 {
 	while (r->head)
 		finish(r, &r->head, NULL, why);
+	r->unreadable[0] = '\0';	/* a new connection starts clean */
 }
 
 int64_t
@@ -139,4 +169,18 @@ rpc_method_of(const struct rpc *r, const char *id)
 		if (strcmp(q->id, id) == 0)
 			return q->method;
 	return NULL;
+}
+
+void
+rpc_describe_pending(const struct rpc *r, char *out, size_t size)
+{
+	size_t n = 0;
+
+	if (!size)
+		return;
+	out[0] = '\0';
+	for (const struct rpc_req *q = r->head; q && n + 1 < size; q = q->next)
+		n += (size_t)snprintf(out + n, size - n, "%s%s (%s)", n ? ", " : "", q->method, q->id);
+	if (n >= size && size > 4)
+		memcpy(out + size - 4, "...", 4);
 }

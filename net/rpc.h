@@ -27,6 +27,14 @@ const char *rpc_add(struct rpc *r, const char *method, int64_t deadline_ms, rpc_
  * id is unknown (late or foreign response; the caller logs and drops it). */
 int rpc_complete(struct rpc *r, const struct frame *res);
 
+/* Fail the request with this id with reason why (its answer came but could not be
+ * read).  1 when it was pending, 0 otherwise. */
+int rpc_fail_id(struct rpc *r, const char *id, const char *why);
+
+/* Remember why a frame that matched no request could not be read: requests that time
+ * out afterwards say so instead of a bare "no answer".  Cleared by rpc_fail_all. */
+void rpc_note_unreadable(struct rpc *r, const char *why);
+
 /* Fail requests whose deadline is <= now_ms; returns how many. */
 size_t rpc_expire(struct rpc *r, int64_t now_ms);
 
@@ -38,6 +46,10 @@ int64_t rpc_next_deadline(const struct rpc *r);
 
 /* Number of pending requests. */
 size_t rpc_pending(const struct rpc *r);
+
+/* "method (id), method (id)" for every pending request into out (truncated with "..."),
+ * "" when none. */
+void rpc_describe_pending(const struct rpc *r, char *out, size_t size);
 
 /* Method name of a pending request id, or NULL. */
 const char *rpc_method_of(const struct rpc *r, const char *id);

@@ -131,7 +131,7 @@ copy_scopes(char dst[][48], const json_t *arr)
 		if (n >= SESSION_MAX_SCOPES)
 			break;
 		if (json_is_string(v))
-			copy_clean(dst[n++], 48, json_string_value(v));
+			frame_clean(v, dst[n++], 48);
 	}
 	return n;
 }

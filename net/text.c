@@ -4,9 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Length of the valid UTF-8 sequence at s (1..4) with its code point, or 0 if invalid. */
+/* Length of the valid UTF-8 sequence at s (1..4, within the len bytes left) with its
+ * code point, or 0 if invalid. */
 static size_t
-utf8_decode(const unsigned char *s, uint32_t *cp)
+utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
 {
 	size_t n, i;
 	uint32_t c;
@@ -23,6 +24,8 @@ utf8_decode(const unsigned char *s, uint32_t *cp)
 		n = 4, c = s[0] & 0x07;
 	else
 		return 0;
+	if (n > len)
+		return 0;
 	for (i = 1; i < n; i++) {
 		if ((s[i] & 0xc0) != 0x80)
 			return 0;
@@ -36,16 +39,17 @@ utf8_decode(const unsigned char *s, uint32_t *cp)
 	return n;
 }
 
-/* Skip an escape sequence starting at s[0] == ESC (or a C1 CSI/OSC/DCS introducer already
- * decoded as cp); returns the number of bytes it spans. */
+/* Skip an escape sequence in s[0..len) whose introducer ends just before start (ESC, or
+ * a C1 CSI/OSC/DCS already decoded); returns the index just past it.  An embedded NUL
+ * is one more byte of the sequence, not its end. */
 static size_t
-skip_escape(const unsigned char *s, size_t start)
+skip_escape(const unsigned char *s, size_t len, size_t start)
 {
 	size_t i = start;
 	unsigned char kind = s[i - 1];
 
 	if (kind == 0x1b) {
-		if (!s[i])
+		if (i >= len)
 			return i;
 		kind = s[i++];
 		if (kind == '[')
@@ -54,24 +58,24 @@ skip_escape(const unsigned char *s, size_t start)
 			kind = 0x9d;
 		else {
 			/* Two- or three-byte escapes like ESC ( B: skip intermediates and the final. */
-			while (s[i - 1] >= 0x20 && s[i - 1] <= 0x2f && s[i])
+			while (s[i - 1] >= 0x20 && s[i - 1] <= 0x2f && i < len)
 				i++;
 			return i;
 		}
 	}
 	if (kind == 0x9b) {
 		/* CSI: parameters and intermediates until a final byte 0x40-0x7e. */
-		while (s[i] && !(s[i] >= 0x40 && s[i] <= 0x7e))
+		while (i < len && !(s[i] >= 0x40 && s[i] <= 0x7e))
 			i++;
-		return s[i] ? i + 1 : i;
+		return i < len ? i + 1 : i;
 	}
 	/* String sequences (OSC, DCS, APC, PM, SOS): until BEL or ST (ESC \ or 0x9c). */
-	while (s[i]) {
+	while (i < len) {
 		if (s[i] == 0x07)
 			return i + 1;
-		if (s[i] == 0x1b && s[i + 1] == '\\')
+		if (i + 1 < len && s[i] == 0x1b && s[i + 1] == '\\')
 			return i + 2;
-		if (s[i] == 0xc2 && s[i + 1] == 0x9c)
+		if (i + 1 < len && s[i] == 0xc2 && s[i + 1] == 0x9c)
 			return i + 2;
 		i++;
 	}
@@ -79,7 +83,7 @@ skip_escape(const unsigned char *s, size_t start)
 }
 
 size_t
-text_sanitize(const char *in, char *out, size_t out_size)
+text_sanitize_n(const char *in, size_t len, char *out, size_t out_size)
 {
 	const unsigned char *s = (const unsigned char *)in;
 	size_t i = 0, o = 0;
@@ -90,9 +94,9 @@ text_sanitize(const char *in, char *out, size_t out_size)
 		out[0] = '\0';
 		return 0;
 	}
-	while (s[i]) {
+	while (i < len) {
 		uint32_t cp;
-		size_t n = utf8_decode(s + i, &cp);
+		size_t n = utf8_decode(s + i, len - i, &cp);
 
 		if (n == 0) {
 			if (o + 1 >= out_size)
@@ -102,11 +106,11 @@ text_sanitize(const char *in, char *out, size_t out_size)
 			continue;
 		}
 		if (cp == 0x1b) {
-			i = skip_escape(s, i + 1);
+			i = skip_escape(s, len, i + 1);
 			continue;
 		}
 		if (cp == 0x9b || cp == 0x9d || cp == 0x90 || cp == 0x9e || cp == 0x9f || cp == 0x98) {
-			i = skip_escape(s, i + n);
+			i = skip_escape(s, len, i + n);
 			continue;
 		}
 		if (cp == '\t' || cp == '\n' || cp == '\r') {
@@ -116,6 +120,7 @@ text_sanitize(const char *in, char *out, size_t out_size)
 			i += n;
 			continue;
 		}
+		/* U+0000 is a C0 control like the others: dropped, never the end of the text */
 		if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0) ||
 		    (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) ||
 		    cp == 0xfeff || cp == 0x200e || cp == 0x200f || cp == 0x061c) {
@@ -132,20 +137,30 @@ text_sanitize(const char *in, char *out, size_t out_size)
 	return o;
 }
 
-char *
-text_sanitize_dup(const char *in)
+size_t
+text_sanitize(const char *in, char *out, size_t out_size)
 {
-	size_t len;
+	return text_sanitize_n(in, in ? strlen(in) : 0, out, out_size);
+}
+
+char *
+text_sanitize_dup_n(const char *in, size_t len)
+{
 	char *out;
 
-	if (!in)
+	if (!in || len == SIZE_MAX)
 		return NULL;
-	len = strlen(in);
 	out = malloc(len + 1);
 	if (!out)
 		return NULL;
-	text_sanitize(in, out, len + 1);
+	text_sanitize_n(in, len, out, len + 1);
 	return out;
+}
+
+char *
+text_sanitize_dup(const char *in)
+{
+	return in ? text_sanitize_dup_n(in, strlen(in)) : NULL;
 }
 
 /* The value of the 4 hex digits at p, or -1. */

@@ -12,8 +12,14 @@
  * (U+202A-U+202E, U+2066-U+2069) and U+FEFF are dropped.  Returns the length written. */
 size_t text_sanitize(const char *in, char *out, size_t out_size);
 
+/* text_sanitize of the len bytes at in, which may hold NULs (a JSON string's
+ * json_string_length): each U+0000 is dropped like any other C0 control, so "x\0y"
+ * reads "xy" instead of ending at "x". */
+size_t text_sanitize_n(const char *in, size_t len, char *out, size_t out_size);
+
 /* Same into a malloc'd string (NULL on allocation failure or NULL input). */
 char *text_sanitize_dup(const char *in);
+char *text_sanitize_dup_n(const char *in, size_t len);
 
 /* JSON from JavaScript may carry a lone surrogate escape ("\ud800": JSON.stringify writes
  * one for any unpaired UTF-16 half), which jansson refuses, dropping the whole document: one

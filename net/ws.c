@@ -2,15 +2,20 @@
 
 #include <ctype.h>
 #include <libwebsockets.h>
+#include <malloc.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "auth/addr.h"
 #include "auth/err.h"
 #include "net/evloop.h"
 #include "net/frame.h"
 #include "net/session.h"
+
+/* The receive buffer kept between messages; a larger one is freed after its message. */
+#define WS_RX_KEEP_BYTES (256u * 1024u)
 
 struct ws_msg {
 	struct ws_msg *next;
@@ -32,17 +37,11 @@ struct ws_conn {
 	struct ws_msg *txq, *txq_tail;
 	char pin[65];
 	char host[256];
+	bool loopback_peer;		/* refuse a peer address that is not loopback */
 };
 
 int ws_lws_callback(struct lws *wsi, enum lws_callback_reasons reason, void *user, void *in,
 		    size_t len);
-
-bool
-ws_host_is_loopback(const char *host)
-{
-	return strncmp(host, "127.", 4) == 0 || strcmp(host, "::1") == 0 ||
-	       strcmp(host, "localhost") == 0;
-}
 
 int
 ws_parse_url(const char *url, bool *tls, char *host, size_t host_size, int *port, char *path,
@@ -146,26 +145,48 @@ pin_matches(struct ws_conn *c, struct lws *wsi)
 	return strcmp(hex, c->pin) == 0;
 }
 
-/* Append one fragment to the message buffer.  Both buffers may hold a secret (hello-ok
- * carries the device token): lws's copy is wiped once it is ours, the buffer never moves
- * without wiping the old block, and a delivered message is wiped before the next. */
+/* A host name is judged by the address it led to: "localhost" (or any name) must have
+ * connected to a loopback address before a secret goes over plain ws://.  The connect
+ * frame is sent after the challenge, so checking here is before any secret leaves. */
+static bool
+peer_is_loopback(struct ws_conn *c, struct lws *wsi)
+{
+	char peer[64] = "";
+
+	if (lws_get_peer_simple(wsi, peer, sizeof(peer)) && addr_is_loopback_ip(peer))
+		return true;
+	snprintf(c->close_reason, sizeof(c->close_reason),
+		 "refusing to send a token over plain ws://: %.100s led to %.60s, which is not a "
+		 "loopback address; use wss:// or pass --insecure", c->host, peer[0] ? peer : "an unknown address");
+	return false;
+}
+
+/* Append one fragment to the message buffer.  Messages up to FRAME_MAX_BYTES are
+ * reassembled, one byte more is refused: the buffer grows by doubling but never past the
+ * limit (it used to double past it, so 16-26 MiB messages were refused).  After a large
+ * message the buffer and the heap it left behind go back to the system, or the console
+ * would keep its peak size.  Both buffers may hold a secret (hello-ok carries the device
+ * token): lws's copy is wiped once it is ours, the buffer never moves without wiping the
+ * old block, and a delivered message is wiped before the next. */
 static int
 on_receive(struct ws_conn *c, struct lws *wsi, void *in, size_t len)
 {
 	if (lws_is_first_fragment(wsi))
 		c->rx_len = 0;
+	if (len > FRAME_MAX_BYTES - c->rx_len) {
+		snprintf(c->close_reason, sizeof(c->close_reason),
+			 "message larger than the console's frame limit of %u bytes", FRAME_MAX_BYTES);
+		c->close_code = 1009;
+		return -1;
+	}
 	if (c->rx_len + len + 1 > c->rx_cap) {
 		size_t cap = c->rx_cap ? c->rx_cap : 8192;
 		char *n;
 
-		while (cap < c->rx_len + len + 1)
+		while (cap < c->rx_len + len + 1 && cap <= FRAME_MAX_BYTES / 2)
 			cap *= 2;
-		if (cap > FRAME_MAX_BYTES + 1) {
-			snprintf(c->close_reason, sizeof(c->close_reason),
-				 "message larger than %u bytes", FRAME_MAX_BYTES);
-			c->close_code = 1009;
-			return -1;
-		}
+		if (cap < c->rx_len + len + 1)
+			cap = (size_t)FRAME_MAX_BYTES + 1;
 		n = malloc(cap);
 		if (!n)
 			return -1;
@@ -184,7 +205,13 @@ on_receive(struct ws_conn *c, struct lws *wsi, void *in, size_t len)
 		c->rx[c->rx_len] = '\0';
 		if (!lws_frame_is_binary(wsi) && c->cb.on_text)
 			c->cb.on_text(c->ctx, c->rx, c->rx_len);
-		sodium_memzero(c->rx, c->rx_len);
+		sodium_memzero(c->rx, c->rx_len);	/* a hello-ok carries a token */
+		if (c->rx_cap > WS_RX_KEEP_BYTES) {
+			free(c->rx);
+			c->rx = NULL;
+			c->rx_cap = 0;
+			malloc_trim(0);
+		}
 		c->rx_len = 0;
 	}
 	return 0;
@@ -260,6 +287,10 @@ ws_lws_callback(struct lws *wsi, enum lws_callback_reasons reason, void *user, v
 		find_scratch(c, in, len);
 		break;
 	case LWS_CALLBACK_CLIENT_ESTABLISHED:
+		if (c->loopback_peer && !peer_is_loopback(c, wsi)) {
+			conn_gone(c, wsi, 0, c->close_reason);
+			return -1;
+		}
 		if (c->pin[0] && !pin_matches(c, wsi)) {
 			snprintf(c->close_reason, sizeof(c->close_reason),
 				 "the server's public key does not match the pinned fingerprint");
@@ -324,6 +355,7 @@ ws_open(struct evloop *l, const char *url, const struct ws_options *opt,
 	c->cb = *cb;
 	c->ctx = ctx;
 	c->loop = l;
+	c->loopback_peer = opt && opt->loopback_peer && !tls;
 	if (opt && opt->pin_sha256) {
 		size_t o = 0;
 

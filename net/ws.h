@@ -24,6 +24,7 @@ struct ws_callbacks {
 struct ws_options {
 	const char *pin_sha256;	/* wss: hex SHA-256 of the server's public key (SPKI DER); NULL = normal CA check */
 	bool tls_no_verify;	/* wss: accept any certificate (testing only) */
+	bool loopback_peer;	/* ws: close before opening unless the peer address is loopback */
 };
 
 /* Start connecting to url (ws://host:port/path or wss://...).  NULL with err when the
@@ -41,8 +42,5 @@ void ws_close(struct ws_conn *c);
  * (default 80/443) and path (starting with '/').  0 when invalid. */
 int ws_parse_url(const char *url, bool *tls, char *host, size_t host_size, int *port,
 		 char *path, size_t path_size);
-
-/* True when host is loopback: 127.0.0.0/8, ::1 or "localhost". */
-bool ws_host_is_loopback(const char *host);
 
 #endif

@@ -328,7 +328,7 @@ static void
 draw_status(struct app *a, const struct canvas *c, int row)
 {
 	struct view *v = cur_view(a);
-	char line[512];
+	char line[512], full_caps[512];
 	enum client_state st = client_state(a->client);
 
 	draw_fill(c, row, EL_STATUS);
@@ -347,8 +347,10 @@ draw_status(struct app *a, const struct canvas *c, int row)
 		 v->rv.sort_col >= 0 ? "  sort: " : "",
 		 v->rv.sort_col >= 0 ? rows_columns(v->rv.kind, &(size_t){ 0 })[v->rv.sort_col].name : "");
 	draw_text(c, row, 0, EL_STATUS, line, 0, ALIGN_LEFT);
-	/* Say so when the gateway's list is at its cap: the missing rows are its doing, not ours. */
-	if (v->ops == &conns_view_ops && model_presence_full(&a->model)) {
+	/* Our own caps first (a hostile gateway's lists), then the gateway's: say who left rows out. */
+	if (model_caps_describe(&a->model, full_caps, sizeof(full_caps))) {
+		draw_text(c, row, (int)strlen(line) + 2, EL_STATUS_WARN, full_caps, 0, ALIGN_LEFT);
+	} else if (v->ops == &conns_view_ops && model_presence_full(&a->model)) {
 		char full[128];
 
 		snprintf(full, sizeof(full), "the gateway lists only its %d freshest connections; "

@@ -104,6 +104,13 @@ cmd_connections(const struct opts *opts)
 
 		table_print(stdout, &m, &v, evloop_wall_ms(), cols, ncols);
 	}
+	if (rc == EXIT_OK) {
+		char caps[512];
+
+		/* on stderr, so that --json stays the list */
+		if (model_caps_describe(&m, caps, sizeof(caps)))
+			cli_errorf("%s", caps);
+	}
 	json_decref(res);
 	rows_view_free(&v);
 	model_free(&m);

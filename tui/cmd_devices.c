@@ -101,6 +101,13 @@ devices_list(struct oneshot *o, const struct opts *opts)
 			table_print(stdout, &m, &dv, now, dcols, sizeof(dcols) / sizeof(dcols[0]));
 		cli_stdout_note();
 	}
+	if (rc == EXIT_OK) {
+		char caps[512];
+
+		/* on stderr, so that --json stays the lists */
+		if (model_caps_describe(&m, caps, sizeof(caps)))
+			cli_errorf("%s", caps);
+	}
 	json_decref(res);
 	rows_view_free(&pv);
 	rows_view_free(&dv);

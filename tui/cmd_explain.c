@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "auth/addr.h"
 #include "auth/decide.h"
 #include "auth/err.h"
 #include "net/gwop.h"
@@ -133,19 +134,6 @@ explain_live(const struct opts *opts, struct decide_settings *s)
 	json_decref(res);
 	oneshot_close(&o);
 	return EXIT_OK;
-}
-
-static enum decide_locality
-explain_locality(const char *addr)
-{
-	unsigned a = 0, b = 0;
-
-	if (strncmp(addr, "127.", 4) == 0 || strcmp(addr, "::1") == 0 || strcmp(addr, "localhost") == 0)
-		return DECIDE_LOC_LOOPBACK;
-	if (sscanf(addr, "%u.%u", &a, &b) == 2 &&
-	    (a == 10 || (a == 172 && b >= 16 && b <= 31) || (a == 192 && b == 168)))
-		return DECIDE_LOC_LAN;
-	return DECIDE_LOC_REMOTE;
 }
 
 static json_t *
@@ -322,8 +310,16 @@ cmd_explain(const struct opts *opts)
 				decide_origin_set(&in, strcmp(val, "none") == 0 ? "" : val);
 		} else if (explain_value(opts, &i, "--remote", &val)) {
 			if (val) {
+				struct addr_ip ip;
+
+				/* the gateway judges the peer's address, never a name */
+				if (strcmp(val, "localhost") != 0 && addr_parse_ip(val, &ip) < 0) {
+					cli_errorf("explain: --remote must be an IP address (like 127.0.0.1, "
+						   "::1 or 203.0.113.7), not \"%.80s\"", val);
+					return EXIT_USAGE;
+				}
 				snprintf(in.remote_addr, sizeof(in.remote_addr), "%s", val);
-				in.locality = explain_locality(val);
+				in.locality = decide_locality_of(val);
 			}
 		} else if (explain_value(opts, &i, "--protocol", &val)) {
 			if (val && sscanf(val, "%d..%d", &in.min_protocol, &in.max_protocol) != 2) {

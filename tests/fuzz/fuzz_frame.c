@@ -1,7 +1,8 @@
 /* libFuzzer target: one gateway text message through everything that reads frames:
  * frame_parse, then (events) model_apply_event on a model seeded by the same payload,
  * (responses) session_parse_response, model_set_presence / model_set_pairing, the row
- * index and the --json forms.  Every string the model keeps must already be safe to draw. */
+ * index and the --json forms; a refused frame through frame_peek.  Every string the model
+ * keeps must already be safe to draw. */
 #include "tests/fuzz/fuzz.h"
 
 #include <stdio.h>
@@ -129,7 +130,13 @@ fuzz_frame_one(const uint8_t *data, size_t size)
 	memset(&f, 0, sizeof f);
 	memset(&m, 0, sizeof m);
 	if (frame_parse((const char *)data, size, &f, &err) != 0) {
+		char type[16], id[40];
+
 		if (strlen(err.msg) >= sizeof err.msg)
+			abort();
+		/* a refused frame's envelope is still read (client.c names its request) */
+		frame_peek((const char *)data, size, type, sizeof type, id, sizeof id);
+		if (fuzz_frame_unsafe(type) || fuzz_frame_unsafe(id) || strlen(id) >= sizeof id)
 			abort();
 		return 0;
 	}
@@ -191,6 +198,11 @@ fuzz_frame_one(const uint8_t *data, size_t size)
 				abort();
 			text_sanitize(s, out, 1);
 			free(text_sanitize_dup(s));
+			/* and all of them, NULs included, as a JSON string's length gives them */
+			text_sanitize_n(s, size, out, sizeof out);
+			if (fuzz_frame_unsafe(out))
+				abort();
+			free(text_sanitize_dup_n(s, size));
 			free(s);
 		}
 	}

@@ -47,7 +47,9 @@ for path in sorted(glob.glob(os.path.join(FRAMES, "*.json"))):
 
 # hostile strings inside otherwise valid frames
 HOSTILE = ["\x1b]0;PWNED\x07", "\x1b[31mred\x1b[0m", "\x1b[2J", "\u009b31m", "\u202eevil",
-           "a\ud800b", "x" * 3000, "\t\n\r\x7f", "\ufeff\u2066iso\u2069"]
+           "a\ud800b", "x" * 3000, "\t\n\r\x7f", "\ufeff\u2066iso\u2069",
+           # U+0000 (issue #13 item 2): json.dumps writes it as the escape \u0000
+           "x\x00y", "\x00", "\x00lead\x1b]0;t\x00itle\x07", "trail\x00"]
 for h in HOSTILE:
     put("frame", json.dumps({"type": "event", "event": "presence", "payload": {"presence": [
         {"clientId": h, "mode": h, "host": h, "instanceId": h, "text": h, "reason": h,
@@ -58,6 +60,18 @@ for h in HOSTILE:
     put("frame", json.dumps({"type": "res", "id": "c1", "ok": False, "error": {
         "code": h, "message": h, "details": {"code": h, "reason": h, "requestId": h,
                                              "remediationHint": h}}}))
+
+# U+0000 where jansson still refuses it (an object key): the frame is unreadable, and its
+# envelope must still be read; and a device.pair.list answer with NUL names everywhere
+put("frame", json.dumps({"type": "res", "id": "oc3", "ok": True, "payload": {
+    "pending": [{"requestId": "r1", "x\x00y": 1}], "paired": []}}))
+put("frame", json.dumps({"payload": {"a\x00": [{"id": "inner"}]}, "id": "oc4", "type": "res", "ok": True}))
+put("frame", json.dumps({"type": "res", "id": "oc5", "ok": True, "payload": {
+    "pending": [{"requestId": "r\x00q", "deviceId": "d", "displayName": "x\x00y", "scopes": ["operator.read\x00"]}],
+    "paired": [{"deviceId": "p\x00", "displayName": "\x00", "tokens": [{"role": "op\x00"}]}]}}))
+put("logline", json.dumps({"1": {"cause": "unauthorized", "clientDisplayName": "nul\x00name"},
+                           "message": "unauthorized conn=n1 remote=127.0.0.1 client=nul\x00name cli v0.1.0 "
+                                      "role=operator reason=token_mismatch"}))
 
 # the console's own files
 put("files", '{"version":1,"services":[{"name":"build-bot","deviceId":"' + "a" * 64 +

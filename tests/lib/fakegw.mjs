@@ -7,6 +7,12 @@
 //                  a frame with a bad type, then close abruptly
 //   stall-hello    send connect.challenge, then never answer the connect request
 //   stall-rpc      complete the handshake (hello-ok), then never answer any request
+//   unreadable     complete the handshake, then answer every request with a frame jansson
+//                  refuses even with JSON_ALLOW_NUL (a U+0000 in an object key), id intact
+//   exact          complete the handshake, then answer system-presence with one frame of
+//                  exactly --bytes bytes (a row padded with a long "text")
+//   rows           complete the handshake, then answer system-presence with --rows rows of
+//                  {"host":"h"} (13 bytes each: 1.2 million rows are a 15.6 MB frame)
 //   load           accept any connect, then over --secs let --conns synthetic clients join
 //                  and leave (a full presence list per change, as the gateway sends it) and
 //                  --requests pairing requests arrive; prints {"done":true} when finished
@@ -19,7 +25,8 @@ import http from 'node:http';
 import https from 'node:https';
 
 
-const args = { mode: 'garbage', port: '0', life: '60', 'tls-cert': '', 'tls-key': '', conns: '1000', requests: '200', secs: '60' };
+const args = { mode: 'garbage', port: '0', life: '60', 'tls-cert': '', 'tls-key': '', conns: '1000', requests: '200', secs: '60',
+	bytes: '0', rows: '0' };
 for (let i = 2; i < process.argv.length; i++) {
 	const k = process.argv[i].replace(/^--/, '');
 	if (!(k in args)) { console.error(`fakegw.mjs: unknown option ${process.argv[i]}`); process.exit(2); }
@@ -44,6 +51,24 @@ if (args.mode === 'silent-tcp') {
 		if (args.mode === 'no-challenge') return;
 		if (args.mode === 'load') return serveLoad(ws);
 		if (args.mode === 'stall-rpc') return serveStallRpc(ws);
+		if (args.mode === 'exact') return serveStallRpc(ws, (f) => {
+			if (f.method !== 'system-presence') return ws.send(JSON.stringify({ type: 'res', id: f.id, ok: true, payload: {} }));
+			const head = JSON.stringify({ type: 'res', id: f.id, ok: true, payload: [{ host: 'exact', text: '' }] });
+			const pad = +args.bytes - Buffer.byteLength(head);
+			if (pad < 0) throw new Error(`--bytes ${args.bytes} is below the ${head.length} bytes of the frame itself`);
+			const text = head.replace('"text":""', `"text":"${'x'.repeat(pad)}"`);
+			ws.send(text);
+			console.log(JSON.stringify({ sent: Buffer.byteLength(text) }));
+		});
+		if (args.mode === 'rows') return serveStallRpc(ws, (f) => {
+			if (f.method !== 'system-presence') return ws.send(JSON.stringify({ type: 'res', id: f.id, ok: true, payload: {} }));
+			const n = +args.rows;
+			const text = `{"type":"res","id":${JSON.stringify(f.id)},"ok":true,"payload":[` +
+				'{"host":"h"},'.repeat(Math.max(0, n - 1)) + (n ? '{"host":"h"}' : '') + ']}';
+			ws.send(text, () => console.log(JSON.stringify({ sent: Buffer.byteLength(text), rows: n })));
+		});
+		if (args.mode === 'unreadable') return serveStallRpc(ws, (f) =>
+			ws.send(JSON.stringify({ type: 'res', id: f.id, ok: true, payload: { pending: [{ ['key\u0000']: 1 }], paired: [] } })));
 		if (args.mode === 'stall-hello') {
 			ws.send(JSON.stringify({ type: 'event', event: 'connect.challenge',
 				payload: { nonce: 'n-' + Date.now(), ts: Date.now() } }));
@@ -63,7 +88,7 @@ if (args.mode === 'silent-tcp') {
 
 // stall-rpc: a gateway that accepts the console and then answers nothing at all, so every
 // request (device.pair.list, system-presence, logs.tail, …) has to time out.
-function serveStallRpc(ws) {
+function serveStallRpc(ws, answer) {
 	ws.send(JSON.stringify({ type: 'event', event: 'connect.challenge', payload: { nonce: 'stall-' + Date.now(), ts: Date.now() } }));
 	ws.on('message', (data) => {
 		let f;
@@ -74,6 +99,7 @@ function serveStallRpc(ws) {
 				auth: { method: 'token', role: 'operator', scopes: f.params.scopes || [] },
 				policy: { tickIntervalMs: 30000 },
 				snapshot: { presence: [{ host: 'stall', mode: 'gateway', reason: 'self', version: '2026.9.6', ts: Date.now() }] } } }));
+		else if (f.type === 'req' && answer) answer(f);
 	});
 }
 

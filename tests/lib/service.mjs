@@ -8,6 +8,8 @@
 //   --device none|new|bad-signature|stale-nonce|stale-signed-at|KEYFILE  (KEYFILE: JSON key pair, made on
 //            first use; a hello-ok deviceToken is saved in it for --auth device-token)
 //   --origin URL --display-name S --platform S (default linux) --device-family S --instance-id S
+//   --display-name-json J (the display name as a JSON string literal, for "x\u0000y" that argv cannot carry)
+//   --header 'Name: value' (repeatable; e.g. 'Host: gw.example.com' on a loopback socket)
 //   --stay SECS (print at hello-ok, stay connected, then exit)   --retry-until-ok SECS (retry every 1 s)
 import { findWs } from './ws.mjs';
 import crypto from 'node:crypto';
@@ -18,14 +20,22 @@ const WebSocket = findWs();
 const args = { url: null, tokenFile: null, clientId: 'cli', mode: 'cli', role: 'operator',
 	scopes: 'operator.read,operator.write', auth: 'token', device: 'none', origin: null,
 	displayName: null, platform: 'linux', deviceFamily: null, stay: 0, retryUntilOk: 0,
-	wrongToken: false, instanceId: null };
+	wrongToken: false, instanceId: null, displayNameJson: null };
+const extraHeaders = {};
 for (let i = 2; i < process.argv.length; i++) {
 	const a = process.argv[i];
 	const key = a.replace(/^--/, '').replace(/-([a-z])/g, (_, c) => c.toUpperCase());
+	if (key === 'header') {
+		const h = process.argv[++i] || '', at = h.indexOf(':');
+		if (at < 1) { console.error(`service.mjs: --header wants 'Name: value', not ${h}`); process.exit(2); }
+		extraHeaders[h.slice(0, at).trim()] = h.slice(at + 1).trim();
+		continue;
+	}
 	if (!(key in args)) { console.error(`service.mjs: unknown option ${a}`); process.exit(2); }
 	if (typeof args[key] === 'boolean') args[key] = true;
 	else args[key] = process.argv[++i];
 }
+if (args.displayNameJson !== null) args.displayName = JSON.parse(args.displayNameJson);
 const b64u = (buf) => Buffer.from(buf).toString('base64url');
 const token = args.tokenFile ? fs.readFileSync(args.tokenFile, 'utf8').trim() : '';
 
@@ -53,7 +63,7 @@ const norm = (s) => (s || '').trim().replace(/[A-Z]/g, (c) => c.toLowerCase());
 
 function connectOnce() {
 	return new Promise((resolve) => {
-		const headers = {};
+		const headers = { ...extraHeaders };
 		if (args.origin) headers.Origin = args.origin;
 		const ws = new WebSocket(args.url, { headers, perMessageDeflate: false });
 		let result = null, timer = setTimeout(() => { done({ outcome: 'rejected', message: 'timeout' }); }, 20000);

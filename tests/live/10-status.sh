@@ -94,3 +94,14 @@ $OC --url "ws://192.0.2.1:9/" --token-file "$GW_TOKEN_FILE" --state-dir "$T/d" s
 rc=$?
 [ $rc -eq 1 ] && grep -q 'refusing to send a token over plain ws://' "$T/err" &&
 	ok plain_ws_to_remote_host_refuses_token || fail plain_ws_to_remote_host_refuses_token "rc=$rc $(cat "$T/err")"
+
+# Issue #13 item 3: "loopback" is an IP literal in 127.0.0.0/8, ::1, or the name
+# localhost (whose connected address is checked too), never a name that starts with "127.".
+$OC --url "ws://127.evil.example:9/" --token-file "$GW_TOKEN_FILE" --state-dir "$T/d" status >/dev/null 2>"$T/err"
+rc=$?
+[ $rc -eq 1 ] && grep -q 'refusing to send a token over plain ws://' "$T/err" &&
+	ok plain_ws_to_127_prefixed_name_refuses_token || fail plain_ws_to_127_prefixed_name_refuses_token "rc=$rc $(cat "$T/err")"
+gw_use default
+$OC --url "ws://localhost:$GW_PORT" --token-file "$GW_TOKEN_FILE" --state-dir "$T/a" status >/dev/null 2>"$T/err"
+rc=$?
+[ $rc -eq 0 ] && ok plain_ws_to_localhost_sends_token || fail plain_ws_to_localhost_sends_token "rc=$rc $(cat "$T/err")"

@@ -1,8 +1,9 @@
 #!/bin/sh
 # Issue 6: `openclaw-console agent` against the real gateway (autoApproveLocal=false):
 # pinned approval within the ceiling, a request beyond its ceiling and a foreign key stay
-# pending and are flagged, an unpinned client-id entry approves a loopback request, the
-# audit log records it (0600), and SIGTERM stops the agent with status 0.
+# pending and are flagged, an unpinned client-id entry leaves a request without a reported
+# loopback address pending and flagged (foreign Host header included), the audit log
+# records the decisions (0600), and SIGTERM stops the agent with status 0.
 . tests/lib/common.sh
 . tests/lib/gw.sh
 
@@ -88,18 +89,30 @@ svc --device "$T/svc3.key" --display-name svc-one --scopes operator.read --retry
 [ "$(jget "$T/s3b" "d['outcome']")" = rejected ] && pending_has "$req3" &&
 	ok agent_foreign_key_not_approved || fail agent_foreign_key_not_approved "$(cat "$T/s3b")"
 
-# 4. an unpinned client-id entry approves a loopback request; the audit log records it
+# 4. Issue #13 item 4: an unpinned ("loopback only") entry approves only a request whose
+# address the gateway reports as loopback.  A loopback socket with a foreign Host header
+# is logged "Treating it as remote" and listed without remoteIp; so is every loopback
+# peer (2026.9.6 never reports a loopback remoteIp), so both stay pending, flagged.
 oc trusted add --name local-test --client-id test --mode test --scopes operator.read >"$T/out" 2>&1 ||
 	fail agent_unpinned_entry_added "$(cat "$T/out")"
-service --client-id test --mode test --device new --scopes operator.read --retry-until-ok 20 >"$T/s4" 2>&1
-dev4=$(jget "$T/s4" 'd["deviceId"]')
-if [ "$(jget "$T/s4" "d['outcome']=='accepted' and d['scopes']==['operator.read']")" = True ]; then
-	ok agent_unpinned_loopback_approved
-else
-	fail agent_unpinned_loopback_approved "$(cat "$T/s4") log: $(tail -5 "$T/agent.log")"
-fi
-[ "$(audit_count "r['decision']=='approve' and r['entry']=='local-test' and r['deviceId']=='$dev4' and r['clientId']=='test'")" = 1 ] &&
-	ok agent_audit_records_unpinned_approval || fail agent_audit_records_unpinned_approval "$(cat "$T/console/audit.jsonl")"
+remote_warnings() { grep -ac 'non-local Host header. Treating it as remote' "$GW_LOG"; }
+w0=$(remote_warnings)
+service --client-id test --mode test --device new --scopes operator.read \
+	--header 'Host: gw.example.com' >"$T/s4" 2>&1
+req4=$(jget "$T/s4" 'd["requestId"]')
+[ -n "$req4" ] && [ "$(remote_warnings)" -gt "$w0" ] && ok agent_foreign_host_request_pending_on_gateway ||
+	fail agent_foreign_host_request_pending_on_gateway "$(cat "$T/s4") warnings $w0 -> $(remote_warnings)"
+WAIT_SECS=15 wait_for grep -q "FLAG request $req4 .*loopback only.*no address" "$T/agent.log" &&
+	ok agent_flags_foreign_host_unpinned || fail agent_flags_foreign_host_unpinned "req4=$req4 $(tail -5 "$T/agent.log")"
+sleep 1
+pending_has "$req4" && [ "$(jget "$T/list" "[p.get('remoteIp') for p in d['pending'] if p['requestId']=='$req4']")" = "[None]" ] &&
+	ok agent_foreign_host_stays_pending || fail agent_foreign_host_stays_pending "$(cat "$T/list")"
+[ "$(audit_count "r['decision']=='flag' and r['requestId']=='$req4' and r['entry']=='local-test' and 'no address' in r['reason']")" = 1 ] &&
+	ok agent_audit_records_unpinned_flag || fail agent_audit_records_unpinned_flag "$(cat "$T/console/audit.jsonl")"
+service --client-id test --mode test --device new --scopes operator.read >"$T/s5" 2>&1
+req5=$(jget "$T/s5" 'd["requestId"]')
+WAIT_SECS=15 wait_for grep -q "FLAG request $req5 .*loopback only" "$T/agent.log" && pending_has "$req5" &&
+	ok agent_unpinned_without_address_flagged || fail agent_unpinned_without_address_flagged "req5=$req5 $(tail -5 "$T/agent.log")"
 mode=$(stat -c %a "$T/console/audit.jsonl" 2>/dev/null)
 [ "$mode" = 600 ] && ok agent_audit_log_is_0600 || fail agent_audit_log_is_0600 "mode=$mode"
 dups=$(python3 -c "
@@ -109,7 +122,7 @@ print(sum(1 for v in c.values() if v>1))" "$T/console/audit.jsonl")
 [ "$dups" = 0 ] && ok agent_never_approves_twice || fail agent_never_approves_twice "$(cat "$T/console/audit.jsonl")"
 [ "$(audit_count "r['decision']=='flag' and r['requestId']=='$req2'")" = 1 ] &&
 	ok agent_reload_does_not_reaudit_same_flag || fail agent_reload_does_not_reaudit_same_flag "$(cat "$T/console/audit.jsonl")"
-[ "$(audit_count "r['decision']=='approve' and r['requestId'] in ('$req2','$req3')")" = 0 ] &&
+[ "$(audit_count "r['decision']=='approve' and r['requestId'] in ('$req2','$req3','$req4','$req5')")" = 0 ] &&
 	ok agent_flagged_never_approved || fail agent_flagged_never_approved "$(cat "$T/console/audit.jsonl")"
 
 # 5. SIGTERM: clean exit 0
@@ -121,5 +134,5 @@ APID=
 	fail agent_sigterm_exits_0 "rc=$rc $(tail -3 "$T/agent.log")"
 
 # Clean up the shared gateway: reject what this test left pending.
-for r in $req2 $req3; do oc devices reject "$r" >/dev/null 2>&1; done
+for r in $req2 $req3 $req4 $req5; do oc devices reject "$r" >/dev/null 2>&1; done
 exit 0

@@ -45,6 +45,30 @@ fake_case() { # fake_case MODE
 }
 for m in silent-tcp no-challenge stall-hello garbage; do fake_case "$m"; done
 
+# Issue #13 item 2: an answer jansson cannot read (a U+0000 in an object key) is reported
+# at once as unreadable, with the method, never as "timed out: no answer".
+: >"$T/unreadable.gw"
+PATH="$OC_GATEWAY_PATH:$PATH" node tests/lib/fakegw.mjs --mode unreadable --life 60 >"$T/unreadable.gw" 2>&1 &
+fpid=$!
+cleanup_add "kill $fpid 2>/dev/null"
+if WAIT_SECS=10 wait_for grep -q '"port"' "$T/unreadable.gw"; then
+	port=$(sed -n 's/.*"port":\([0-9]*\).*/\1/p' "$T/unreadable.gw")
+	t0=$(date +%s)
+	timeout 60 ./openclaw-console --url "ws://127.0.0.1:$port" --token-file "$T/token" \
+		--state-dir "$T/state-unreadable" devices list >/dev/null 2>"$T/unreadable.err"
+	rc=$?; dt=$(( $(date +%s) - t0 ))
+	if [ $rc -eq 1 ] && [ "$dt" -le 10 ] && [ "$(grep -c . "$T/unreadable.err")" -eq 1 ] &&
+	   grep -q "device.pair.list: the gateway's answer could not be read: .*NUL" "$T/unreadable.err" &&
+	   ! grep -q 'timed out' "$T/unreadable.err"; then
+		ok faults_unreadable_answer_reported_not_timeout
+	else
+		fail faults_unreadable_answer_reported_not_timeout "rc=$rc ${dt}s $(cat -v "$T/unreadable.err")"
+	fi
+else
+	fail faults_unreadable_fake_starts "$(cat "$T/unreadable.gw")"
+fi
+kill $fpid 2>/dev/null
+
 # Nothing listening at all: a refused connection is a fast, clear error.
 port=$(free_port)
 t0=$(date +%s)

@@ -2,7 +2,7 @@
 # Issue 9: hostile strings from the network are drawn harmlessly.  A real client connects
 # with a display name and instance id full of terminal escapes (OSC title, SGR red, clear
 # screen, show cursor, leave the alternate screen), a C1 CSI (U+009B), a right-to-left override, a lone surrogate escape (\ud800 in
-# the JSON) and a 60 kB tail (the gateway closes pre-auth frames over 64 KiB with 1009, so
+# the JSON), a U+0000 (\u0000 in the JSON: jansson refused the whole presence list over it, issue #13) and a 60 kB tail (the gateway closes pre-auth frames over 64 KiB with 1009, so
 # 100 kB cannot arrive through a connect; tests/fuzz/regressions/frame/ replays a 100 kB
 # presence row through the model instead).  The Connections view must show the row defanged (pane title
 # unchanged, no red SGR, screen intact) and `connections --json` must be valid JSON with
@@ -19,8 +19,8 @@ hostile_client() { # hostile_client STAY_SECS
 	PATH="$OC_GATEWAY_PATH:$PATH" node --input-type=module -e '
 		const E = "\x1b", big = "B".repeat(60 * 1024);
 		const name = "evil" + E + "]0;PWNED\x07" + E + "[31mRED" + E + "[2J" + E + "[?25h" + E + "[?1049l" + "\u009b31mC1" +
-			"\u202eRTL" + "\ud800" + "end" + big;
-		const inst = "inst" + E + "]0;PWNED2\x07" + E + "[41mBG" + "\u009b2J" + "\u202e" + "\udfff" + "x";
+			"\u202eRTL" + "\ud800" + "\u0000" + "end" + big;
+		const inst = "inst" + E + "]0;PWNED2\x07" + E + "[41mBG" + "\u009b2J" + "\u202e" + "\udfff" + "\u0000" + "x";
 		process.argv.push("--display-name", name, "--instance-id", inst);
 		await import(process.env.SVC);' -- "$SVC" \
 		--url "$GW_URL" --token-file "$GW_TOKEN_FILE" --client-id gateway-client --mode ui \

@@ -3,7 +3,7 @@
 # Pairing, Rejections and Trusted views (30-hostile.sh covers Connections).  The strings
 # carry an OSC title set (ESC ]0;PWNED BEL), SGR red (ESC [31m), clear screen (ESC [2J),
 # a C1 CSI (U+009B), a right-to-left override (U+202E), a lone surrogate (\ud800 in the
-# JSON) and a 30 kB tail (pre-auth frames stay under the gateway's 64 KiB limit).
+# JSON), a U+0000 (\u0000: it used to make every list that carried it unreadable) and a 30 kB tail (pre-auth frames stay under the gateway's 64 KiB limit).
 #  - Pairing: a headless service raises a pending request (noauto gateway) with a hostile
 #    display name, platform, device family, instance id and scope; the row, its details
 #    and the approve confirmation (cancelled: nothing sent) show them defanged, and
@@ -35,7 +35,7 @@ SVC=$(cd tests/lib && pwd)/service.mjs
 export SVC
 # hostile_svc ARGS...: tests/lib/service.mjs with placeholders expanded in JavaScript (so
 # the lone surrogate survives to JSON.stringify, which writes it as the escape \ud800):
-#   @H:tag  tag + OSC title + SGR red + clear screen + C1 CSI + RLO + lone surrogate + "end"
+#   @H:tag  tag + OSC title + SGR red + clear screen + C1 CSI + RLO + lone surrogate + U+0000 + "end"
 #   @h:tag  the same without the lone surrogate        @TAIL  30 kB of "B"
 #   @O:tag  an Origin header http://tag<U+009B>C1<U+0085>x.test (sent as Latin-1 bytes)
 # Shown defanged, @H:tag reads "tagREDC1RTL" then U+FFFD and "end".
@@ -43,7 +43,7 @@ hostile_svc() {
 	PATH="$OC_GATEWAY_PATH:$PATH" node --input-type=module -e '
 		const E = "\x1b", tail = "B".repeat(30 * 1024);
 		const h = (t, sur) => t + E + "]0;PWNED\x07" + E + "[31mRED" + E + "[2J" + "\u009b31mC1" +
-			"\u202eRTL" + (sur ? "\ud800" : "") + "end";
+			"\u202eRTL" + (sur ? "\ud800" : "") + "\u0000" + "end";
 		for (let i = 2; i < process.argv.length; i++)
 			process.argv[i] = process.argv[i]
 				.replace(/@([Hh]):([A-Za-z0-9]+)/g, (_, k, t) => h(t, k === "H"))

@@ -189,9 +189,21 @@ test_unpinned_loopback_only(void)
 
 	trusted_free(&list);
 	add("local", NULL, "cli", "cli", NULL, "operator.read,operator.write", NULL);
+	/* No address is not loopback: the gateway reports none for a loopback socket with a
+	 * foreign Host header, which it treats as remote (issue #13 item 4). */
+	agent_decide(&r, &list, NOW, &d);
+	CHECK(d.verdict == AGENT_FLAG && strstr(d.reason, "loopback only") &&
+	      strstr(d.reason, "no address") && strstr(d.reason, "pin"));
+	r.remote_ip = "";
+	agent_decide(&r, &list, NOW, &d);
+	CHECK(d.verdict == AGENT_FLAG);
+	r.remote_ip = "127.evil.example";	/* a name, not a loopback address */
+	agent_decide(&r, &list, NOW, &d);
+	CHECK(d.verdict == AGENT_FLAG && strstr(d.reason, "127.evil.example"));
+	r.remote_ip = "127.0.0.1";
 	agent_decide(&r, &list, NOW, &d);
 	CHECK(d.verdict == AGENT_APPROVE && strstr(d.reason, "unpinned"));
-	r.remote_ip = "127.0.0.1";
+	r.remote_ip = "::1";
 	agent_decide(&r, &list, NOW, &d);
 	CHECK(d.verdict == AGENT_APPROVE);
 	r.remote_ip = "::ffff:127.0.0.1";
@@ -200,7 +212,7 @@ test_unpinned_loopback_only(void)
 	r.remote_ip = "192.0.2.7";
 	agent_decide(&r, &list, NOW, &d);
 	CHECK(d.verdict == AGENT_FLAG && strstr(d.reason, "loopback only"));
-	r.remote_ip = NULL;
+	r.remote_ip = "127.0.0.1";
 	r.client_mode = "backend";	/* mode given in the entry must match */
 	agent_decide(&r, &list, NOW, &d);
 	CHECK(d.verdict == AGENT_IGNORE);

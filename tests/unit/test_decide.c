@@ -273,6 +273,32 @@ test_locality_and_cidrs(void)
 	snprintf(in.remote_addr, sizeof(in.remote_addr), "192.168.2.20");
 	decide_evaluate(&in, &v);
 	CHECK(v.outcome == DECIDE_PAIRING_REQUIRED);
+	/* IPv6 ranges match too (they used to pass validation and never match, issue #13) */
+	in.settings.n_auto_approve_cidrs = 0;
+	decide_setting_apply(&in.settings, "gateway.nodes.pairing.autoApproveCidrs=10.0.0.0/8,fd00:1::/32", NULL);
+	snprintf(in.remote_addr, sizeof(in.remote_addr), "fd00:1:0:7::20");
+	decide_evaluate(&in, &v);
+	CHECK_STR(v.rule_id, "pair-trusted-cidr");
+	snprintf(in.remote_addr, sizeof(in.remote_addr), "fd00:2::20");
+	decide_evaluate(&in, &v);
+	CHECK(v.outcome == DECIDE_PAIRING_REQUIRED);
+	/* the gateway reports no address for a loopback peer: a loopback range never matches */
+	in.settings.n_auto_approve_cidrs = 0;
+	in.settings.auto_approve_local = false;
+	decide_setting_apply(&in.settings, "gateway.nodes.pairing.autoApproveCidrs=127.0.0.0/8", NULL);
+	in.locality = DECIDE_LOC_LOOPBACK;
+	snprintf(in.remote_addr, sizeof(in.remote_addr), "127.0.0.1");
+	decide_evaluate(&in, &v);
+	CHECK(v.outcome == DECIDE_PAIRING_REQUIRED);
+	/* where an address is: IP literals only, never a name that looks like one */
+	CHECK(decide_locality_of("127.0.0.1") == DECIDE_LOC_LOOPBACK);
+	CHECK(decide_locality_of("::ffff:127.0.0.2") == DECIDE_LOC_LOOPBACK);
+	CHECK(decide_locality_of("localhost") == DECIDE_LOC_LOOPBACK);
+	CHECK(decide_locality_of("127.evil.example") == DECIDE_LOC_REMOTE);
+	CHECK(decide_locality_of("172.20.1.1") == DECIDE_LOC_LAN);
+	CHECK(decide_locality_of("172.32.1.1") == DECIDE_LOC_REMOTE);
+	CHECK(decide_locality_of("fd12::1") == DECIDE_LOC_LAN);
+	CHECK(decide_locality_of("2001:db8::1") == DECIDE_LOC_REMOTE);
 	/* a remote CLI gets the remote hint */
 	decide_input_default(&in);
 	in.secret_ok = false;

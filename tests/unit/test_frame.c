@@ -128,6 +128,7 @@ test_malformed_frames_are_refused(void)
 	}
 }
 
+/* A raw NUL byte is not JSON; the escape \u0000 is (issue #13 item 2). */
 static void
 test_embedded_nul_is_refused(void)
 {
@@ -135,6 +136,34 @@ test_embedded_nul_is_refused(void)
 	struct frame f;
 
 	CHECK(frame_parse(t, sizeof(t) - 1, &f, NULL) == -1);
+}
+
+static void
+test_nul_escape_in_a_name_is_read_whole(void)
+{
+	const char *t = "{\"type\":\"res\",\"id\":\"oc1\",\"ok\":true,\"payload\":{\"pending\":"
+			"[{\"requestId\":\"r1\",\"displayName\":\"x\\u0000y\\u001b[2J\"}],\"paired\":[]}}";
+	struct frame f;
+	struct oc_err err = { "" };
+	char out[32], *d;
+	const json_t *name;
+
+	CHECK(frame_parse(t, strlen(t), &f, &err) == 0);
+	CHECK(f.type == FRAME_RES && f.ok);
+	CHECK_STR(f.id, "oc1");
+	name = json_object_get(json_array_get(json_object_get(f.payload, "pending"), 0), "displayName");
+	CHECK(frame_clean(name, out, sizeof(out)) == 2);
+	CHECK_STR(out, "xy");
+	d = frame_clean_dup(name);
+	CHECK_STR(d, "xy");
+	free(d);
+	/* as an id, a string holding U+0000 is no id at all, never one cut short */
+	CHECK_STR(frame_str(json_array_get(json_object_get(f.payload, "pending"), 0), "displayName"), "");
+	frame_free(&f);
+	t = "{\"type\":\"res\",\"id\":\"oc1\\u0000x\",\"ok\":true}";
+	CHECK(frame_parse(t, strlen(t), &f, &err) == -1);
+	t = "{\"type\":\"event\",\"event\":\"presence\\u0000x\"}";
+	CHECK(frame_parse(t, strlen(t), &f, &err) == -1);
 }
 
 static void
@@ -187,6 +216,7 @@ main(void)
 	RUN(test_error_fields);
 	RUN(test_malformed_frames_are_refused);
 	RUN(test_embedded_nul_is_refused);
+	RUN(test_nul_escape_in_a_name_is_read_whole);
 	RUN(test_oversized_frame_is_refused);
 	RUN(test_deeply_nested_frame_does_not_crash);
 	RUN(test_build_req);

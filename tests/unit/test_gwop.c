@@ -417,7 +417,11 @@ test_policy_edit_cidrs_validates(void)
 	CHECK(json_array_size(e.cidrs) == 2);
 	CHECK_STR(json_string_value(json_array_get(e.cidrs, 1)), "::1");
 	CHECK(gw_policy_edit_cidrs(&e, "", ",", &err) == 0 && json_array_size(e.cidrs) == 0);
-	CHECK(gw_policy_edit_cidrs(&e, "a,,b", ",", &err) == 0 && json_array_size(e.cidrs) == 2);
+	CHECK(gw_policy_edit_cidrs(&e, "10.0.0.1,,::1", ",", &err) == 0 && json_array_size(e.cidrs) == 2);
+	/* what the gateway reads: a real address or range, not just its characters */
+	CHECK(gw_policy_edit_cidrs(&e, "a", ",", &err) == -1);
+	CHECK(gw_policy_edit_cidrs(&e, "10.0.0.0/33", ",", &err) == -1);
+	CHECK(gw_policy_edit_cidrs(&e, "fd00::/8", ",", &err) == 0);
 	gw_policy_edit_free(&e);
 	CHECK(gw_policy_cidr_ok("2001:db8::/32") && gw_policy_cidr_ok("192.0.2.1"));
 	CHECK(!gw_policy_cidr_ok("") && !gw_policy_cidr_ok("host.example") && !gw_policy_cidr_ok("1 2"));

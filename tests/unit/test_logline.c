@@ -225,6 +225,13 @@ test_hostile_lines(void)
 	CHECK(logline_parse("{\"message\":\"closed before connect conn=s1 origin=n/a host=h ua=n/a code=1008 "
 			    "reason=r phase=p\",\"1\":{\"clientDisplayName\":\"x\\ud800y\"}}", &r) == LOGLINE_CLOSED);
 	CHECK_STR(r.display_name, "x\xef\xbf\xbdy");
+	/* so does a U+0000 (issue #13 item 2): the gateway logs such a client name as it came,
+	 * in the message text too, and the fields after it still count */
+	CHECK(logline_parse("{\"message\":\"unauthorized conn=n1 peer=p remote=127.0.0.1 client=nul\\u0000name cli "
+			    "v0.1.0 role=operator scopes=2 auth=token device=yes platform=linux reason=token_mismatch\","
+			    "\"1\":{\"clientDisplayName\":\"nul\\u0000name\"}}", &r) == LOGLINE_UNAUTHORIZED);
+	CHECK_STR(r.display_name, "nulname");
+	CHECK_STR(r.auth_reason, "token_mismatch");
 	/* header values cannot imitate the fields the gateway writes after them */
 	CHECK(logline_parse("{\"message\":\"closed before connect conn=s2 origin=http://o host=evil ua=u code=1000 "
 			    "reason=fine phase=ready host=127.0.0.1:1 ua=n/a code=1008 reason=origin not allowed "
@@ -256,6 +263,30 @@ test_hostile_lines(void)
 	}
 }
 
+/* Issue #13 item 7: a log of "unauthorized" lines that never close cannot grow the list. */
+static void
+test_waiting_records_are_capped(void)
+{
+	struct logline_list l = { 0 };
+	struct logline_rec r;
+	char line[200];
+
+	for (int i = 0; i < 10000; i++) {
+		snprintf(line, sizeof(line), "{\"message\":\"unauthorized conn=w%d client=cli cli role=operator\"}", i);
+		CHECK(logline_parse(line, &r) == LOGLINE_UNAUTHORIZED);
+		CHECK(logline_list_add(&l, &r, 5000) == -2);
+	}
+	CHECK(l.n == LOGLINE_MAX_WAITING);
+	CHECK(l.n && strcmp(l.v[l.n - 1].conn, "w9999") == 0);	/* the newest wait */
+	/* and the newest one still completes */
+	CHECK(logline_parse("{\"message\":\"closed before connect conn=w9999 code=1008 reason=r phase=p\"}", &r) ==
+	      LOGLINE_CLOSED);
+	CHECK(logline_list_add(&l, &r, 5000) >= 0);
+	CHECK(l.n == LOGLINE_MAX_WAITING && l.v[l.n - 1].kind == LOGLINE_CLOSED &&
+	      strcmp(l.v[l.n - 1].conn, "w9999") == 0);
+	logline_list_free(&l);
+}
+
 int
 main(void)
 {
@@ -264,5 +295,6 @@ main(void)
 	RUN(test_merge_by_conn);
 	RUN(test_to_input);
 	RUN(test_hostile_lines);
+	RUN(test_waiting_records_are_capped);
 	return CHECK_DONE();
 }

@@ -4,11 +4,36 @@
 #include <string.h>
 #include <time.h>
 
+#include "auth/agent.h"
 #include "auth/err.h"
+#include "auth/identity.h"
+#include "auth/trusted.h"
 #include "net/frame.h"
 #include "net/model.h"
 #include "check.h"
 #include "fixture.h"
+
+static struct identity cap_id;
+
+static const char *
+id_dev(void)
+{
+	if (!cap_id.device_id[0]) {
+		unsigned char seed[32];
+
+		memset(seed, 0x5c, sizeof(seed));
+		if (identity_from_seed(&cap_id, seed, NULL) < 0)
+			abort();
+	}
+	return cap_id.device_id;
+}
+
+static const char *
+id_pk(void)
+{
+	id_dev();
+	return cap_id.pk_b64;
+}
 
 /* Parse the frame object at fixture[path...] (NULL-terminated keys) into *f. */
 static int
@@ -333,6 +358,39 @@ clean_bytes(const char *s)
 	return true;
 }
 
+/* Issue #13 item 2: a U+0000 in a display name (any client can send one) neither hides
+ * the list nor cuts the name: it is dropped like any control. */
+static void
+test_nul_in_names_is_defanged(void)
+{
+	const char *t = "{\"type\":\"res\",\"id\":\"oc1\",\"ok\":true,\"payload\":{\"pending\":[{"
+			"\"requestId\":\"r1\",\"deviceId\":\"d1\",\"displayName\":\"x\\u0000y\","
+			"\"scopes\":[\"operator.read\\u0000.admin\"]}],\"paired\":[{\"deviceId\":\"d2\","
+			"\"displayName\":\"\\u0000pwn\\u0000\"}]}}";
+	struct frame f;
+	struct model m;
+	json_t *o;
+	char *dump;
+
+	memset(&m, 0, sizeof(m));
+	CHECK(frame_parse(t, strlen(t), &f, NULL) == 0);
+	CHECK(model_set_pairing(&m, f.payload, 1) == 0);
+	CHECK(m.n_pending == 1 && m.n_paired == 1);
+	if (m.n_pending == 1 && m.n_paired == 1) {
+		CHECK_STR(m.pending[0].display_name, "xy");
+		CHECK(m.pending[0].scopes.n == 1);
+		CHECK_STR(m.pending[0].scopes.v[0], "operator.read.admin");	/* no scope it is not */
+		CHECK_STR(m.paired[0].display_name, "pwn");
+		o = model_pending_json(&m.pending[0]);
+		dump = json_dumps(o, JSON_COMPACT);
+		CHECK(dump && !strstr(dump, "\\u0000"));
+		free(dump);
+		json_decref(o);
+	}
+	frame_free(&f);
+	model_free(&m);
+}
+
 static void
 test_hostile_strings_are_sanitised(void)
 {
@@ -586,6 +644,133 @@ test_ten_thousand_rows(void)
 	json_decref(pl);
 }
 
+/* Issue #13 item 7: every list has a cap; what a cap leaves out is counted and said. */
+static void
+test_caps_on_every_list(void)
+{
+	json_t *pres = json_array(), *pend = json_array(), *paired = json_array(), *scopes = json_array();
+	json_t *toks = json_array(), *pl, *ev;
+	struct model m;
+	struct frame f;
+	char line[512], id[32];
+	const char *const *sc;
+
+	memset(&m, 0, sizeof(m));
+	CHECK(model_caps_describe(&m, line, sizeof(line)) == 0 && line[0] == '\0');
+	for (int i = 0; i < MODEL_MAX_PRESENCE + 7; i++)
+		json_array_append_new(pres, json_pack("{s:s}", "host", "h"));
+	CHECK(model_set_presence(&m, pres) == 0);
+	CHECK(m.n_presence == MODEL_MAX_PRESENCE && m.presence_over == 7);
+	CHECK(model_caps_describe(&m, line, sizeof(line)) == 1);
+	CHECK(strstr(line, "10007 presence rows, showing the first 10000") != NULL);
+	/* a row's scope list: cut at MODEL_MAX_LIST, ending in a name no ceiling admits */
+	for (int i = 0; i < 300; i++)
+		json_array_append_new(scopes, json_string("operator.read"));
+	for (int i = 0; i < MODEL_MAX_TOKENS + 3; i++)
+		json_array_append_new(toks, json_pack("{s:s}", "role", "operator"));
+	for (int i = 0; i < MODEL_MAX_PENDING + 2; i++) {
+		snprintf(id, sizeof(id), "r%d", i);
+		json_array_append_new(pend, i ? json_pack("{s:s}", "requestId", id)
+					      : json_pack("{s:s, s:s, s:s, s:s, s:O}", "requestId", id, "deviceId",
+							  id_dev(), "publicKey", id_pk(), "role", "operator",
+							  "scopes", scopes));
+	}
+	for (int i = 0; i < MODEL_MAX_PAIRED + 1; i++) {
+		snprintf(id, sizeof(id), "d%d", i);
+		json_array_append_new(paired, i ? json_pack("{s:s}", "deviceId", id)
+						: json_pack("{s:s, s:O}", "deviceId", id, "tokens", toks));
+	}
+	pl = json_pack("{s:o, s:o}", "pending", pend, "paired", paired);
+	CHECK(model_set_pairing(&m, pl, 0) == 0);
+	CHECK(m.n_pending == MODEL_MAX_PENDING && m.pending_over == 2);
+	CHECK(m.n_paired == MODEL_MAX_PAIRED && m.paired_over == 1);
+	CHECK(m.n_paired && m.paired[0].n_tokens == MODEL_MAX_TOKENS && m.paired[0].tokens_over == 3);
+	CHECK(m.pending[0].scopes.n == MODEL_MAX_LIST);
+	CHECK_STR(m.pending[0].scopes.v[MODEL_MAX_LIST - 1], "(+45 more)");
+	/* a request announced while the list is full is counted, not listed */
+	CHECK(event_from(&f, "{\"type\":\"event\",\"event\":\"device.pair.requested\",\"payload\":"
+			     "{\"requestId\":\"late\"}}") == 0);
+	model_apply_event(&m, &f, 0);
+	frame_free(&f);
+	CHECK(m.n_pending == MODEL_MAX_PENDING && m.pending_over == 3 && !model_find_pending(&m, "late"));
+	CHECK(model_caps_describe(&m, line, sizeof(line)) == 1);
+	CHECK(strstr(line, "10003 pending requests, showing 10000") && strstr(line, "20001 paired devices") &&
+	      strstr(line, "3 device tokens"));
+	/* the agent never approves a scope list it did not see whole */
+	{
+		struct trusted_list l = { 0 };
+		struct trusted_entry e;
+		struct agent_request r;
+		struct agent_decision d;
+		static const char *const op[] = { "operator" };
+
+		memset(&e, 0, sizeof(e));
+		snprintf(e.name, sizeof(e.name), "svc");
+		snprintf(e.device_id, sizeof(e.device_id), "%s", id_dev());
+		snprintf(e.scopes[e.n_scopes++], sizeof(e.scopes[0]), "operator.read");
+		CHECK(trusted_add(&l, &e, NULL) == 0);
+		memset(&r, 0, sizeof(r));
+		sc = (const char *const *)m.pending[0].scopes.v;
+		r.request_id = m.pending[0].request_id;
+		r.device_id = m.pending[0].device_id;
+		r.public_key = m.pending[0].public_key;
+		r.role = "operator";
+		r.roles = op;
+		r.n_roles = 1;
+		r.scopes = sc;
+		r.n_scopes = m.pending[0].scopes.n;
+		agent_decide(&r, &l, 0, &d);
+		CHECK(d.verdict == AGENT_FLAG && strstr(d.reason, "(+45 more)"));
+		r.n_scopes = 2;		/* the same request with its list whole is approved */
+		agent_decide(&r, &l, 0, &d);
+		CHECK(d.verdict == AGENT_APPROVE);
+		trusted_free(&l);
+	}
+	ev = json_pack("[]");
+	CHECK(model_set_presence(&m, ev) == 0 && m.presence_over == 0);
+	json_decref(ev);
+	model_free(&m);
+	json_decref(pres);
+	json_decref(pl);
+	json_decref(scopes);
+	json_decref(toks);
+}
+
+/* Request ids remembered for the bell stay bounded under a gateway that invents them. */
+static void
+test_seen_ids_are_capped(void)
+{
+	struct model m;
+	struct frame f;
+	char t[200];
+	unsigned bits;
+
+	memset(&m, 0, sizeof(m));
+	CHECK(event_from(&f, "{\"type\":\"event\",\"event\":\"device.pair.requested\",\"payload\":"
+			     "{\"requestId\":\"stays\"}}") == 0);
+	CHECK(model_apply_event(&m, &f, 0) & MODEL_CHANGED_NEW_REQUEST);
+	frame_free(&f);
+	for (int i = 0; i < MODEL_MAX_SEEN + 5000; i++) {
+		snprintf(t, sizeof(t), "{\"type\":\"event\",\"event\":\"device.pair.requested\",\"payload\":"
+			 "{\"requestId\":\"r%d\"}}", i);
+		if (event_from(&f, t) != 0)
+			break;
+		model_apply_event(&m, &f, 0);
+		frame_free(&f);
+		snprintf(t, sizeof(t), "r%d", i);
+		model_remove_pending(&m, t);
+	}
+	CHECK(m.n_seen_requests <= MODEL_MAX_SEEN);
+	CHECK(m.n_pending == 1);
+	/* the request still pending is still known: announcing it again does not ring */
+	CHECK(event_from(&f, "{\"type\":\"event\",\"event\":\"device.pair.requested\",\"payload\":"
+			     "{\"requestId\":\"stays\"}}") == 0);
+	bits = model_apply_event(&m, &f, 0);
+	frame_free(&f);
+	CHECK(!(bits & MODEL_CHANGED_NEW_REQUEST));
+	model_free(&m);
+}
+
 /* The gateway keeps 200 entries, its own included: the console says so only at the cap. */
 static void
 test_presence_full_at_gateway_cap(void)
@@ -620,10 +805,13 @@ main(void)
 	RUN(test_requested_twice_counts_new_once);
 	RUN(test_expiry_of_pending);
 	RUN(test_hostile_strings_are_sanitised);
+	RUN(test_nul_in_names_is_defanged);
 	RUN(test_malformed_payloads_never_crash);
 	RUN(test_dump_is_stable);
 	RUN(test_json_forms);
 	RUN(test_ten_thousand_rows);
 	RUN(test_presence_full_at_gateway_cap);
+	RUN(test_caps_on_every_list);
+	RUN(test_seen_ids_are_capped);
 	return CHECK_DONE();
 }

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "auth/err.h"
 #include "net/frame.h"
 #include "net/rpc.h"
 #include "check.h"
@@ -9,7 +10,7 @@
 struct seen {
 	int calls;
 	int ok;
-	char why[96];
+	char why[400];
 };
 
 static void
@@ -108,6 +109,48 @@ test_fail_all(void)
 	rpc_free(r);
 }
 
+/* Issue #13 item 2: an answer that could not be read is reported as such, not as a
+ * timeout; the envelope of a refused frame still names its request. */
+static void
+test_unreadable_answer_is_not_a_timeout(void)
+{
+	struct rpc *r = rpc_new();
+	struct seen a = { 0 }, b = { 0 };
+	const char *ida = rpc_add(r, "device.pair.list", 100, on_done, &a);
+	char type[16], id[40], pend[200], want[40];
+	char text[300];
+	struct frame f;
+	struct oc_err err = { "" };
+
+	rpc_add(r, "system-presence", 100, on_done, &b);
+	snprintf(want, sizeof(want), "%s", ida);
+	snprintf(text, sizeof(text), "{\"type\":\"res\",\"ok\":true,\"payload\":{\"pending\":[{\"x\\u0000\":"
+		 "[1,{\"id\":\"no\"}]}]},\"id\":\"%s\"}", ida);
+	CHECK(frame_parse(text, strlen(text), &f, &err) == -1);	/* a NUL in a key: still refused */
+	CHECK(frame_peek(text, strlen(text), type, sizeof(type), id, sizeof(id)) == 1);
+	CHECK_STR(type, "res");
+	CHECK_STR(id, want);			/* the nested "id" is not taken for it */
+	rpc_describe_pending(r, pend, sizeof(pend));
+	CHECK(strstr(pend, "device.pair.list (") && strstr(pend, "system-presence ("));
+	CHECK(rpc_fail_id(r, id, "the gateway's answer could not be read: x") == 1);
+	CHECK(a.calls == 1 && !a.ok && strstr(a.why, "could not be read"));
+	CHECK(rpc_fail_id(r, id, "again") == 0 && a.calls == 1);
+	/* a frame that names no request: later timeouts say what was dropped */
+	rpc_note_unreadable(r, "frame is not JSON: NUL byte in object key not supported");
+	CHECK(rpc_expire(r, 100) == 1);
+	CHECK(b.calls == 1 && strstr(b.why, "timed out") && strstr(b.why, "could not be read") &&
+	      strstr(b.why, "NUL byte"));
+	/* envelopes that cannot be read give nothing */
+	CHECK(frame_peek("[1]", 3, type, sizeof(type), id, sizeof(id)) == 0 && !id[0] && !type[0]);
+	CHECK(frame_peek("{\"id\":\"a\\\"b\"}", 13, type, sizeof(type), id, sizeof(id)) == 0);
+	CHECK(frame_peek("{\"id\":\"unterminated", 19, type, sizeof(type), id, sizeof(id)) == 0);
+	snprintf(text, sizeof(text), "{\"a\":{\"b\":[\"}\"]},\"id\":\"oc7\",\"type\":\"res\"}");
+	CHECK(frame_peek(text, strlen(text), type, sizeof(type), id, sizeof(id)) == 1);
+	CHECK_STR(id, "oc7");
+	CHECK_STR(type, "res");
+	rpc_free(r);
+}
+
 int
 main(void)
 {
@@ -115,5 +158,6 @@ main(void)
 	RUN(test_unknown_id_is_not_matched);
 	RUN(test_timeouts);
 	RUN(test_fail_all);
+	RUN(test_unreadable_answer_is_not_a_timeout);
 	return CHECK_DONE();
 }

@@ -45,6 +45,33 @@ test_controls_are_removed(void)
 	CHECK_STR(clean("\xc2\x9d" "0;t\x07ok"), "ok");		/* U+009D OSC */
 }
 
+/* Issue #13 item 2: a JSON string may hold U+0000; it is dropped like any control, and
+ * the text after it is kept, not cut off. */
+static void
+test_nul_is_a_control_not_the_end(void)
+{
+	char out[64], *d;
+
+	CHECK(text_sanitize_n("x\0y", 3, out, sizeof(out)) == 2);
+	CHECK_STR(out, "xy");
+	text_sanitize_n("\0\0lead", 6, out, sizeof(out));
+	CHECK_STR(out, "lead");
+	text_sanitize_n("trail\0", 6, out, sizeof(out));
+	CHECK_STR(out, "trail");
+	/* an escape sequence stays removed whole across a NUL */
+	text_sanitize_n("a\x1b]0;ti\0tle\x07" "b", 13, out, sizeof(out));
+	CHECK_STR(out, "ab");
+	text_sanitize_n("a\x1b[3\0" "1mb", 8, out, sizeof(out));
+	CHECK_STR(out, "ab");
+	/* a multi-byte character cut by the length is invalid, not read past the end */
+	text_sanitize_n("caf\xc3\xa9", 4, out, sizeof(out));
+	CHECK_STR(out, "caf?");
+	d = text_sanitize_dup_n("na\0me\x1b[2J", 9);
+	CHECK_STR(d, "name");
+	free(d);
+	CHECK(text_sanitize_dup_n(NULL, 0) == NULL);
+}
+
 static void
 test_bidi_overrides_are_removed(void)
 {
@@ -95,6 +122,7 @@ int
 main(void)
 {
 	RUN(test_plain_text_is_kept);
+	RUN(test_nul_is_a_control_not_the_end);
 	RUN(test_escape_sequences_are_removed);
 	RUN(test_controls_are_removed);
 	RUN(test_bidi_overrides_are_removed);
