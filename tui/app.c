@@ -344,8 +344,7 @@ draw_status(struct app *a, const struct canvas *c, int row)
 		 v->rv.filter[0] ? "  filter: " : "", v->rv.filter,
 		 v->ops != &conns_view_ops ? "" :
 		 v->rv.live_only ? "  (live only, a: all)" : "  (including disconnected)",
-		 v->rv.sort_col >= 0 ? "  sort: " : "",
-		 v->rv.sort_col >= 0 ? rows_columns(v->rv.kind, &(size_t){ 0 })[v->rv.sort_col].name : "");
+		 view_sort_name(v) ? "  sort: " : "", view_sort_name(v) ? view_sort_name(v) : "");
 	draw_text(c, row, 0, EL_STATUS, line, 0, ALIGN_LEFT);
 	/* Our own caps first (a hostile gateway's lists), then the gateway's: say who left rows out. */
 	if (model_caps_describe(&a->model, full_caps, sizeof(full_caps))) {
@@ -435,13 +434,13 @@ switch_view(struct app *a, size_t i)
 static void
 move_cursor(struct view *v, long delta, bool absolute)
 {
-	long n = (long)v->rv.n, s = absolute ? delta : (long)v->sel + delta;
+	long n = (long)v->rv.n, s = absolute ? delta : (long)v->pos.sel + delta;
 
 	if (s >= n)
 		s = n - 1;
 	if (s < 0)
 		s = 0;
-	v->sel = (size_t)s;
+	v->pos.sel = (size_t)s;
 }
 
 static void run_command(struct app *a, const char *line);
@@ -450,8 +449,7 @@ static void
 do_action(struct app *a, enum action act)
 {
 	struct view *v = cur_view(a);
-	long page = v->page > 1 ? v->page - 1 : 1;
-	size_t ncols;
+	long page = v->pos.page > 1 ? v->pos.page - 1 : 1;
 
 	a->dirty = true;
 	if (v->ops->handle && !screen_pairing_active(a))
@@ -472,9 +470,10 @@ do_action(struct app *a, enum action act)
 	case ACT_DETAILS: v->detail = !v->detail; break;
 	case ACT_FILTER: prompt_begin(&a->prompt, '/', v->rv.filter); break;
 	case ACT_SORT:
-		rows_columns(v->rv.kind, &ncols);
-		v->rv.sort_col = v->rv.sort_col + 1 >= (int)ncols ? -1 : v->rv.sort_col + 1;
-		view_rebuild(v);
+		if (v->ops->table) {
+			v->rv.sort_col = tw_sort_next(v->ops->table(v), &v->rv, &v->pos);
+			view_rebuild(v);
+		}
 		break;
 	case ACT_SORT_REVERSE:
 		v->rv.descending = !v->rv.descending;
@@ -549,7 +548,7 @@ run_command(struct app *a, const char *line)
 
 		if (desc)
 			arg[len - 1] = '\0';
-		col = rows_column_find(v->rv.kind, arg);
+		col = v->ops->table ? tw_column_find(v->ops->table(v), arg) : -1;
 		if (col < 0 && arg[0]) {
 			app_status(a, EL_STATUS_ERROR, "unknown column \"%s\"", arg);
 			return;
@@ -583,13 +582,13 @@ handle_mouse(struct app *a)
 			}
 		return;
 	}
-	if (v->first_row_y < 0)
+	if (v->pos.first_row_y < 0)
 		return;
-	if (me.y >= v->first_row_y && me.y < v->first_row_y + v->page) {
-		size_t row = v->top + (size_t)(me.y - v->first_row_y);
+	if (me.y >= v->pos.first_row_y && me.y < v->pos.first_row_y + v->pos.page) {
+		size_t row = v->pos.top + (size_t)(me.y - v->pos.first_row_y);
 
 		if (row < v->rv.n)
-			v->sel = row;
+			v->pos.sel = row;
 		a->dirty = true;
 	}
 }
@@ -708,7 +707,7 @@ app_open(struct app *a, const struct opts *opts)
 		a->views[i].app = a;
 		a->views[i].rv.kind = views_all[i]->kind;
 		a->views[i].rv.sort_col = -1;
-		a->views[i].first_row_y = -1;
+		a->views[i].pos.first_row_y = -1;
 		if (views_all[i]->init)
 			views_all[i]->init(&a->views[i]);
 	}

@@ -10,6 +10,7 @@
 #include "net/rows.h"
 #include "tui/actions.h"
 #include "tui/draw.h"
+#include "tui/table_widget.h"
 
 struct app;
 struct view;
@@ -31,16 +32,16 @@ struct view_ops {
 	void (*rebuild)(struct view *v);
 	/* A view's own prompt (any prefix but '/' and ':') ended: text, or NULL on cancel. */
 	void (*prompt_done)(struct view *v, const char *text);
+	/* The table (tui/table_widget.h) the cursor is in: rows, columns, filter and sort. */
+	const struct tw_table *(*table)(struct view *v);
 };
 
 struct view {
 	const struct view_ops *ops;
 	struct app *app;
 	struct rows_view rv;	/* filter, sort and the display-order index */
-	size_t sel, top;	/* selected row and first visible row (display order) */
+	struct tw_pos pos;	/* cursor, scroll and the columns of the last draw */
 	bool detail;		/* details pane open */
-	int first_row_y;	/* screen row of the first table row, for mouse clicks (-1: none) */
-	int page;		/* table rows visible at the last draw */
 };
 
 /* The registered views in tab order: add yours to tui/views.c. */
@@ -51,14 +52,17 @@ extern const struct view_ops conns_view_ops;
 extern const struct view_ops reject_view_ops;
 extern const struct view_ops trusted_view_ops;
 
-/* Rebuild v's index from the model and keep the cursor in range. */
+/* Rebuild v's index (its table's filter and sort) and keep the cursor in range. */
 void view_rebuild(struct view *v);
 
-/* Draw the standard table of v->rv (columns cols[0..ncols), or all when ncols == 0) into c
- * with a column header row, keeping the selection visible.  Returns the rows used. */
-int view_draw_table(struct view *v, const struct canvas *c, const int *cols, size_t ncols);
+/* Draw v's table into c with a column header row, keeping the selection visible.
+ * Returns the rows used. */
+int view_draw_table(struct view *v, const struct canvas *c);
 
-/* The model row under the cursor, or NULL. */
-const void *view_selected(const struct view *v);
+/* The row under the cursor, or NULL. */
+const void *view_selected(struct view *v);
+
+/* The name of the column v is sorted by, or NULL. */
+const char *view_sort_name(struct view *v);
 
 #endif

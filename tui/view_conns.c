@@ -5,16 +5,108 @@
 
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "net/model.h"
 #include "tui/app.h"
+#include "tui/fields.h"
 #include "tui/width.h"
+
+/* Widths and dropping order of the net/rows.h presence columns, keyed by name; STATE
+ * (shown with disconnected rows) comes first. */
+static const struct {
+	const char *name;
+	int min, max, prio;
+} conns_meta[] = {
+	{ "reason", 6, 12, TW_KEEP }, { "client", 10, 28, TW_KEEP }, { "mode", 4, 10, 1 },
+	{ "class", 8, 12, 3 }, { "roles", 8, 12, 4 }, { "scopes", 14, 80, 2 },
+	{ "device", 12, 12, 3 }, { "platform", 8, 14, 5 }, { "version", 7, 12, 6 },
+	{ "since", 5, 6, 1 }, { "host", 12, 0, 5 },
+};
+#define CONNS_NCOLS (sizeof(conns_meta) / sizeof(conns_meta[0]))
+
+static struct tw_col conns_cols[CONNS_NCOLS];
+static struct tw_table conns_all, conns_live;
+
+static size_t
+conns_count(void *ctx)
+{
+	return rows_count(ctx, ROWS_PRESENCE);
+}
+
+static const void *
+conns_row(void *ctx, size_t i)
+{
+	return rows_get(ctx, ROWS_PRESENCE, i);
+}
+
+static bool
+conns_keep(const void *row, void *ctx, const struct rows_view *rv)
+{
+	(void)ctx;
+	return !rv->live_only || ((const struct presence_row *)row)->live;
+}
+
+static const char *
+conns_search(const void *row, void *ctx, int64_t now, char *buf, size_t size)
+{
+	(void)ctx;
+	(void)now;
+	(void)buf;
+	(void)size;
+	return ((const struct presence_row *)row)->device_id ? ((const struct presence_row *)row)->device_id : "";
+}
+
+static enum element
+conns_row_el(const void *row, void *ctx, int64_t now)
+{
+	(void)ctx;
+	(void)now;
+	return ((const struct presence_row *)row)->live ? EL_DEFAULT : EL_ROW_GONE;
+}
 
 static void
 conns_init(struct view *v)
 {
+	size_t n;
+	const struct rows_column *rc = rows_columns(ROWS_PRESENCE, &n);
+
+	for (size_t i = 0; i < CONNS_NCOLS; i++) {
+		int k = rows_column_find(ROWS_PRESENCE, conns_meta[i].name);
+		struct tw_col *c = &conns_cols[i];
+
+		c->name = conns_meta[i].name;
+		c->title = k >= 0 ? rc[k].title : conns_meta[i].name;
+		c->min = conns_meta[i].min;
+		c->max = conns_meta[i].max;
+		c->prio = conns_meta[i].prio;
+		c->mtext = k >= 0 ? rc[k].text : NULL;
+		c->mnum = k >= 0 ? rc[k].num : NULL;
+		c->el = EL_DEFAULT;
+	}
+	conns_all = (struct tw_table){ .cols = conns_cols, .ncols = CONNS_NCOLS, .count = conns_count,
+				       .row = conns_row, .keep = conns_keep, .search = conns_search,
+				       .row_el = conns_row_el, .ctx = &v->app->model };
+	conns_live = conns_all;
+	conns_live.cols = conns_cols + 1;	/* without STATE */
+	conns_live.ncols = CONNS_NCOLS - 1;
 	v->rv.live_only = true;
+}
+
+static const struct tw_table *
+conns_table(struct view *v)
+{
+	return v->rv.live_only ? &conns_live : &conns_all;
+}
+
+static enum action
+conns_handle(struct view *v, enum action act)
+{
+	/* the STATE column comes and goes in front: keep the sort on the same column */
+	if (act == ACT_TOGGLE_ALL && v->rv.sort_col >= 0)
+		v->rv.sort_col += v->rv.live_only ? 1 : -1;
+	if (act == ACT_TOGGLE_ALL)
+		v->pos.n_shown = 0;
+	return act;
 }
 
 static bool
@@ -23,37 +115,10 @@ conns_wants_tick(const struct view *v)
 	return v->rv.n > 0;	/* the SINCE column is relative */
 }
 
-static const char *
-when(int64_t now, int64_t ms, char *buf, size_t size)
-{
-	char rel[16], abs[32];
-	time_t t = (time_t)(ms / 1000);
-	struct tm tm;
-
-	if (!ms) {
-		snprintf(buf, size, "-");
-		return buf;
-	}
-	if (!gmtime_r(&t, &tm) || !strftime(abs, sizeof(abs), "%Y-%m-%d %H:%M:%SZ", &tm))
-		abs[0] = '\0';
-	snprintf(buf, size, "%s (%s ago)", abs, rows_relative_time(now, ms, rel, sizeof(rel)));
-	return buf;
-}
-
-struct detail_out {
-	const struct canvas *c;
-	int row;
-};
-
 static void
-field(struct detail_out *o, const char *label, const char *value)
+field(struct fields *o, const char *label, const char *value)
 {
-	if (o->row >= o->c->h)
-		return;
-	draw_fill(o->c, o->row, EL_DEFAULT);
-	draw_text(o->c, o->row, 1, EL_LABEL, label, 16, ALIGN_LEFT);
-	draw_text(o->c, o->row, 18, EL_DEFAULT, value && *value ? value : "-", 0, ALIGN_LEFT);
-	o->row++;
+	fields_add(o, label, EL_DEFAULT, value);
 }
 
 static void
@@ -61,12 +126,11 @@ conns_draw_detail(struct view *v, const struct canvas *c)
 {
 	const struct presence_row *p = view_selected(v);
 	const struct paired_dev *d;
-	struct detail_out o = { c, 1 };
+	struct fields o;
 	int64_t now = app_now();
 	char buf[512], t[128];
 
-	draw_rule(c, 0, EL_FRAME);
-	draw_text(c, 0, 2, EL_HEADER, " details ", 9, ALIGN_LEFT);
+	fields_begin(&o, c, "details");
 	if (!p) {
 		field(&o, "", "no connection selected");
 		return;
@@ -86,9 +150,9 @@ conns_draw_detail(struct view *v, const struct canvas *c)
 		field(&o, "paired as", d->display_name);
 		field(&o, "label", d->label);
 		field(&o, "approved via", d->approved_via);
-		field(&o, "created", when(now, d->created_ms, t, sizeof(t)));
-		field(&o, "approved", when(now, d->approved_ms, t, sizeof(t)));
-		field(&o, "last seen", when(now, d->last_seen_ms, t, sizeof(t)));
+		field(&o, "created", fields_when(now, d->created_ms, t, sizeof(t)));
+		field(&o, "approved", fields_when(now, d->approved_ms, t, sizeof(t)));
+		field(&o, "last seen", fields_when(now, d->last_seen_ms, t, sizeof(t)));
 		field(&o, "last seen why", d->last_seen_reason);
 		field(&o, "paired scopes", rows_join(d->scopes.v, d->scopes.n, ", ", buf, sizeof(buf)));
 		for (size_t i = 0; i < d->n_tokens; i++) {
@@ -110,16 +174,15 @@ conns_draw_detail(struct view *v, const struct canvas *c)
 	field(&o, "version", p->version);
 	field(&o, "state", p->live ? "live" : "disconnected");
 	field(&o, "reason", p->reason);
-	field(&o, "online since", when(now, p->online_since_ms, t, sizeof(t)));
-	field(&o, "last activity", when(now, p->last_activity_ms, t, sizeof(t)));
-	field(&o, "updated", when(now, p->ts_ms, t, sizeof(t)));
+	field(&o, "online since", fields_when(now, p->online_since_ms, t, sizeof(t)));
+	field(&o, "last activity", fields_when(now, p->last_activity_ms, t, sizeof(t)));
+	field(&o, "updated", fields_when(now, p->ts_ms, t, sizeof(t)));
 	field(&o, "text", p->text);
 }
 
 static void
 conns_draw(struct view *v, const struct canvas *c)
 {
-	static const int narrow[] = { 0, 1, 8, 5 };	/* client mode since device */
 	struct canvas table = *c, detail;
 
 	if (v->detail && c->h >= 6) {
@@ -131,19 +194,7 @@ conns_draw(struct view *v, const struct canvas *c)
 		detail = draw_sub(c, table.h, c->h - table.h);
 		conns_draw_detail(v, &detail);
 	}
-	if (c->w < 70) {
-		view_draw_table(v, &table, narrow, sizeof(narrow) / sizeof(narrow[0]));
-		return;
-	}
-	{
-		static const int cols_live[] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9 };
-		static const int cols_all[] = { 10, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9 };
-
-		if (v->rv.live_only)
-			view_draw_table(v, &table, cols_live, 10);
-		else
-			view_draw_table(v, &table, cols_all, 11);
-	}
+	view_draw_table(v, &table);
 }
 
 const struct view_ops conns_view_ops = {
@@ -153,6 +204,7 @@ const struct view_ops conns_view_ops = {
 	.kind = ROWS_PRESENCE,
 	.init = conns_init,
 	.draw = conns_draw,
-	.handle = NULL,
+	.handle = conns_handle,
 	.wants_tick = conns_wants_tick,
+	.table = conns_table,
 };

@@ -24,6 +24,7 @@
 #include "net/text.h"
 #include "tui/app.h"
 #include "tui/cli.h"
+#include "tui/fields.h"
 #include "tui/view.h"
 #include "tui/width.h"
 
@@ -66,7 +67,7 @@ struct pairing_call {
 static struct {
 	struct pairing_confirm cf;
 	struct rows_view other;		/* the section without the cursor */
-	size_t other_sel, other_top;
+	struct tw_pos other_pos;		/* its cursor and scroll */
 	bool paired_focus;		/* the cursor is in the paired-devices section */
 	bool loaded;			/* the first device.pair.list has arrived */
 	char inflight[MAX_INFLIGHT][128];
@@ -169,34 +170,6 @@ time_left(const struct pending_req *q, int64_t now, char *buf, size_t size)
 	return buf;
 }
 
-/* Draw scopes one by one from x (until x + width), admin and pairing highlighted.
- * Returns the cells used. */
-static int
-draw_scopes(const struct canvas *c, int row, int x, int width, char *const *v, size_t n,
-	    enum element base)
-{
-	int used = 0;
-
-	if (!n)
-		return draw_text(c, row, x, EL_DIM, "(none)", width < 6 ? width : 6, ALIGN_LEFT);
-	for (size_t i = 0; i < n && used < width; i++) {
-		enum scope_weight w = scopes_weight(v[i]);
-		enum element el = w == SCOPE_ADMIN ? EL_SCOPE_ADMIN : w == SCOPE_PAIRING ?
-				  EL_SCOPE_PAIRING : base;
-		int ww = width_of(v[i]);
-
-		if (i) {
-			used += draw_text(c, row, x + used, base, ",", 1, ALIGN_LEFT);
-			if (used >= width)
-				break;
-		}
-		if (ww > width - used)
-			ww = width - used;
-		used += draw_text(c, row, x + used, el, v[i], ww, ALIGN_LEFT);
-	}
-	return used;
-}
-
 static bool
 scopes_admin(char *const *v, size_t n)
 {
@@ -208,124 +181,310 @@ scopes_admin(char *const *v, size_t n)
 
 /* ===================================================================== Tables */
 
-struct col {
-	const char *title;
-	int width;		/* 0: share what is left */
-	int prio;		/* dropped first when narrow: higher */
-};
+static struct app *pa;	/* the app the row getters look things up in */
 
-enum { PC_REQ, PC_CLIENT, PC_CLASS, PC_NAME, PC_PLATFORM, PC_ROLE, PC_KIND, PC_FROM, PC_AGE,
-       PC_LEFT, PC_SCOPES, PC_COUNT };
-static const struct col pending_cols[PC_COUNT] = {
-	{ "REQUEST", 8, 0 }, { "CLIENT/MODE", 16, 0 }, { "CLASS", 9, 3 }, { "NAME", 14, 2 },
-	{ "PLATFORM", 8, 5 }, { "ROLE", 8, 1 }, { "KIND", 7, 0 }, { "FROM", 15, 4 },
-	{ "AGE", 5, 3 }, { "LEFT", 5, 1 }, { "SCOPES", 0, 0 },
-};
-
-enum { DC_DEVICE, DC_CLIENT, DC_NAME, DC_VIA, DC_ONLINE, DC_SEEN, DC_SCOPES, DC_TOKENS,
-       DC_COUNT };
-static const struct col paired_cols[DC_COUNT] = {
-	{ "DEVICE", 12, 0 }, { "CLIENT/MODE", 16, 0 }, { "NAME", 14, 2 }, { "VIA", 8, 3 },
-	{ "ONLINE", 6, 1 }, { "SEEN", 5, 2 }, { "SCOPES", 0, 0 }, { "TOKEN SCOPES", 0, 1 },
-};
-
-/* Choose the columns that fit w (20 cells at least for each flexible one), dropping the
- * highest prio first, and set their widths (-1: dropped). */
-static void
-layout(const struct col *cols, size_t n, int w, int *widths)
+static size_t
+pending_count(void *ctx)
 {
-	int need = 0, flex = 0, left = w, k = 0;
-
-	for (size_t i = 0; i < n; i++) {
-		widths[i] = cols[i].width;
-		need += (cols[i].width ? cols[i].width : 20) + 1;
-		if (!cols[i].width)
-			flex++;
-	}
-	for (int prio = 5; prio > 0 && need > w; prio--)
-		for (size_t i = n; i-- > 0 && need > w;)
-			if (cols[i].prio == prio && widths[i] >= 0) {
-				need -= (cols[i].width ? cols[i].width : 20) + 1;
-				if (!cols[i].width)
-					flex--;
-				widths[i] = -1;
-			}
-	for (size_t i = 0; i < n; i++)
-		if (widths[i] > 0)
-			left -= widths[i] + 1;
-	for (size_t i = 0; i < n; i++) {
-		int share;
-
-		if (widths[i] != 0)
-			continue;
-		share = (left - flex) / flex;
-		if (k == flex - 1)
-			share = left - flex - share * k;
-		widths[i] = share > 1 ? share : 1;
-		k++;
-	}
+	return rows_count(&((struct app *)ctx)->model, ROWS_PENDING);
 }
 
-static void
-draw_header_row(const struct canvas *c, int row, const struct col *cols, const int *widths,
-		size_t n)
+static const void *
+pending_row(void *ctx, size_t i)
 {
-	int x = 0;
-
-	draw_fill(c, row, EL_HEADER);
-	for (size_t i = 0; i < n; i++)
-		if (widths[i] > 0)
-			x += draw_text(c, row, x, EL_HEADER, cols[i].title, widths[i], ALIGN_LEFT) + 1;
+	return rows_get(&((struct app *)ctx)->model, ROWS_PENDING, i);
 }
 
-static void
-draw_pending_row(struct app *a, const struct canvas *c, int row, const struct pending_req *q,
-		 const int *widths, bool sel, int64_t now)
+static size_t
+paired_count(void *ctx)
 {
-	enum element el = sel ? EL_CURSOR : EL_DEFAULT;
-	const struct paired_dev *d = request_paired(&a->model, q);
-	char buf[512];
-	int x = 0;
+	return rows_count(&((struct app *)ctx)->model, ROWS_PAIRED);
+}
 
-	draw_fill(c, row, el);
-	for (int i = 0; i < PC_COUNT; i++) {
-		const char *t = "";
+static const void *
+paired_row(void *ctx, size_t i)
+{
+	return rows_get(&((struct app *)ctx)->model, ROWS_PAIRED, i);
+}
 
-		if (widths[i] <= 0)
-			continue;
-		switch (i) {
-		case PC_REQ: t = nz(q->request_id); break;
-		case PC_CLIENT:
-			snprintf(buf, sizeof(buf), "%s/%s", nz(q->client_id), nz(q->client_mode));
-			t = buf;
-			break;
-		case PC_CLASS: t = classify_key(q->cls); break;
-		case PC_NAME: t = nz(q->display_name); break;
-		case PC_PLATFORM: t = nz(q->platform); break;
-		case PC_ROLE: t = nz(request_role(q, buf, sizeof(buf))); break;
-		case PC_KIND: t = q->is_repair || d ? "upgrade" : "new"; break;
-		case PC_FROM: t = nz(q->remote_ip); break;
-		case PC_AGE: t = rows_relative_time(now, q->ts_ms, buf, sizeof(buf)); break;
-		case PC_LEFT: t = time_left(q, now, buf, sizeof(buf)); break;
-		case PC_SCOPES: {
-			int used = 0;
+#define Q(r) ((const struct pending_req *)(r))
+#define D(r) ((const struct paired_dev *)(r))
+#define APP(c) ((struct app *)(c))
 
-			if (d) {
-				used += draw_scopes(c, row, x, widths[i], d->scopes.v, d->scopes.n, el);
-				if (used < widths[i])
-					used += draw_text(c, row, x + used, el, utf8_term() ? " → " : " -> ",
-							  utf8_term() ? 3 : 4, ALIGN_LEFT);
-			}
-			if (used < widths[i])
-				draw_scopes(c, row, x + used, widths[i] - used, q->scopes.v, q->scopes.n, el);
-			x += widths[i] + 1;
-			continue;
-		}
-		default: break;
-		}
-		x += draw_text(c, row, x, (i == PC_KIND && q->is_repair && !sel) ? EL_STATUS_WARN : el,
-			       t, widths[i], ALIGN_LEFT) + 1;
+static const char *
+q_request(const void *r, void *c, int64_t now, char *buf, size_t size)
+{
+	(void)c; (void)now; (void)buf; (void)size;
+	return nz(Q(r)->request_id);
+}
+
+static const char *
+q_client(const void *r, void *c, int64_t now, char *buf, size_t size)
+{
+	(void)c; (void)now;
+	snprintf(buf, size, "%s/%s", nz(Q(r)->client_id), nz(Q(r)->client_mode));
+	return buf;
+}
+
+static const char *
+q_class(const void *r, void *c, int64_t now, char *buf, size_t size)
+{
+	(void)c; (void)now; (void)buf; (void)size;
+	return classify_key(Q(r)->cls);
+}
+
+static const char *
+q_name(const void *r, void *c, int64_t now, char *buf, size_t size)
+{
+	(void)c; (void)now; (void)buf; (void)size;
+	return nz(Q(r)->display_name);
+}
+
+static const char *
+q_platform(const void *r, void *c, int64_t now, char *buf, size_t size)
+{
+	(void)c; (void)now; (void)buf; (void)size;
+	return nz(Q(r)->platform);
+}
+
+static const char *
+q_role(const void *r, void *c, int64_t now, char *buf, size_t size)
+{
+	(void)c; (void)now;
+	return nz(request_role(Q(r), buf, size));
+}
+
+static const char *
+q_kind(const void *r, void *c, int64_t now, char *buf, size_t size)
+{
+	(void)now; (void)buf; (void)size;
+	return Q(r)->is_repair || request_paired(&APP(c)->model, Q(r)) ? "upgrade" : "new";
+}
+
+static enum element
+q_kind_el(const void *r, void *c, int64_t now)
+{
+	(void)c; (void)now;
+	return Q(r)->is_repair ? EL_STATUS_WARN : EL_DEFAULT;
+}
+
+static const char *
+q_from(const void *r, void *c, int64_t now, char *buf, size_t size)
+{
+	(void)c; (void)now; (void)buf; (void)size;
+	return nz(Q(r)->remote_ip);
+}
+
+static const char *
+q_age(const void *r, void *c, int64_t now, char *buf, size_t size)
+{
+	(void)c;
+	return rows_relative_time(now, Q(r)->ts_ms, buf, size);
+}
+
+static int64_t
+q_age_num(const void *r, void *c)
+{
+	(void)c;
+	return Q(r)->ts_ms;
+}
+
+static const char *
+q_left(const void *r, void *c, int64_t now, char *buf, size_t size)
+{
+	(void)c;
+	return time_left(Q(r), now, buf, size);
+}
+
+static int64_t
+q_left_num(const void *r, void *c)
+{
+	(void)c;
+	return Q(r)->seen_ms;
+}
+
+static const char *
+arrow(void)
+{
+	return utf8_term() ? " → " : " -> ";
+}
+
+/* "paired,scopes → requested,scopes" for an upgrade, else the requested scopes. */
+static const char *
+q_scopes(const void *r, void *c, int64_t now, char *buf, size_t size)
+{
+	const struct paired_dev *d = request_paired(&APP(c)->model, Q(r));
+	char req[600], old[600];
+
+	(void)now;
+	rows_join(Q(r)->scopes.v, Q(r)->scopes.n, ",", req, sizeof(req));
+	if (!d) {
+		snprintf(buf, size, "%s", Q(r)->scopes.n ? req : "(none)");
+		return buf;
 	}
+	rows_join(d->scopes.v, d->scopes.n, ",", old, sizeof(old));
+	snprintf(buf, size, "%s%s%s", d->scopes.n ? old : "(none)", arrow(), Q(r)->scopes.n ? req : "(none)");
+	return buf;
+}
+
+static int
+q_scopes_draw(const struct canvas *cv, int row, int x, int width, const void *r, void *c, enum element el)
+{
+	const struct paired_dev *d = request_paired(&APP(c)->model, Q(r));
+	char buf[1400];
+	int used = 0;
+
+	/* too narrow for both: what is asked for (admin first) is what the decision needs */
+	if (d && width_of(q_scopes(r, c, 0, buf, sizeof(buf))) <= width) {
+		used += fields_draw_scopes(cv, row, x, width, d->scopes.v, d->scopes.n, el);
+		if (used < width)
+			used += draw_text(cv, row, x + used, el, arrow(), width_of(arrow()), ALIGN_LEFT);
+	}
+	if (used < width)
+		used += fields_draw_scopes(cv, row, x + used, width - used, Q(r)->scopes.v, Q(r)->scopes.n, el);
+	return used;
+}
+
+static const char *
+q_search(const void *r, void *c, int64_t now, char *buf, size_t size)
+{
+	(void)c; (void)now; (void)buf; (void)size;
+	return Q(r)->device_id ? Q(r)->device_id : "";
+}
+
+static const struct tw_col pending_cols[] = {
+	{ .name = "request", .title = "REQUEST", .min = 8, .max = 36, .prio = TW_KEEP, .text = q_request },
+	{ .name = "client", .title = "CLIENT/MODE", .min = 11, .max = 24, .prio = TW_KEEP, .text = q_client },
+	{ .name = "class", .title = "CLASS", .min = 8, .max = 10, .prio = 3, .text = q_class },
+	{ .name = "name", .title = "NAME", .min = 8, .max = 24, .prio = TW_KEEP, .text = q_name },
+	{ .name = "platform", .title = "PLATFORM", .min = 8, .max = 12, .prio = 5, .text = q_platform },
+	{ .name = "role", .title = "ROLE", .min = 4, .max = 10, .prio = 2, .text = q_role },
+	{ .name = "kind", .title = "KIND", .min = 7, .max = 7, .prio = 1, .text = q_kind, .cell_el = q_kind_el },
+	{ .name = "from", .title = "FROM", .min = 12, .max = 15, .prio = 4, .text = q_from },
+	{ .name = "age", .title = "AGE", .min = 4, .max = 5, .prio = 3, .text = q_age, .num = q_age_num },
+	{ .name = "left", .title = "LEFT", .min = 4, .max = 6, .prio = 1, .text = q_left, .num = q_left_num },
+	{ .name = "scopes", .title = "SCOPES", .min = 12, .max = 0, .prio = TW_KEEP, .text = q_scopes,
+	  .draw = q_scopes_draw },
+};
+
+static const char *
+d_device(const void *r, void *c, int64_t now, char *buf, size_t size)
+{
+	(void)c; (void)now;
+	return rows_short_id_r(D(r)->device_id, buf, size);
+}
+
+static const char *
+d_client(const void *r, void *c, int64_t now, char *buf, size_t size)
+{
+	const struct paired_dev *d = D(r);
+
+	(void)now;
+	snprintf(buf, size, "%s/%s%s", nz(d->client_id), nz(d->client_mode),
+		 d->device_id && strcmp(d->device_id, APP(c)->me.id.device_id) == 0 ? " (me)" : "");
+	return buf;
+}
+
+static const char *
+d_name(const void *r, void *c, int64_t now, char *buf, size_t size)
+{
+	(void)c; (void)now; (void)buf; (void)size;
+	return nz(D(r)->label && *D(r)->label ? D(r)->label : D(r)->display_name);
+}
+
+static const char *
+d_via(const void *r, void *c, int64_t now, char *buf, size_t size)
+{
+	(void)c; (void)now; (void)buf; (void)size;
+	return nz(D(r)->approved_via);
+}
+
+static const char *
+d_online(const void *r, void *c, int64_t now, char *buf, size_t size)
+{
+	(void)c; (void)now; (void)buf; (void)size;
+	return D(r)->connected ? "yes" : "no";
+}
+
+static const char *
+d_seen(const void *r, void *c, int64_t now, char *buf, size_t size)
+{
+	(void)c;
+	return rows_relative_time(now, D(r)->last_seen_ms, buf, size);
+}
+
+static int64_t
+d_seen_num(const void *r, void *c)
+{
+	(void)c;
+	return D(r)->last_seen_ms;
+}
+
+static const char *
+d_scopes(const void *r, void *c, int64_t now, char *buf, size_t size)
+{
+	(void)c; (void)now;
+	return D(r)->scopes.n ? rows_join(D(r)->scopes.v, D(r)->scopes.n, ",", buf, size) : "(none)";
+}
+
+static int
+d_scopes_draw(const struct canvas *cv, int row, int x, int width, const void *r, void *c, enum element el)
+{
+	(void)c;
+	return fields_draw_scopes(cv, row, x, width, D(r)->scopes.v, D(r)->scopes.n, el);
+}
+
+static const char *token_text(const struct paired_dev *d, char *buf, size_t size);
+
+static const char *
+d_tokens(const void *r, void *c, int64_t now, char *buf, size_t size)
+{
+	(void)c; (void)now;
+	return D(r)->n_tokens ? token_text(D(r), buf, size) : "(no token)";
+}
+
+static const char *
+d_search(const void *r, void *c, int64_t now, char *buf, size_t size)
+{
+	(void)c; (void)now; (void)buf; (void)size;
+	return D(r)->device_id ? D(r)->device_id : "";
+}
+
+static const struct tw_col paired_cols[] = {
+	{ .name = "device", .title = "DEVICE", .min = 12, .max = 12, .prio = TW_KEEP, .text = d_device },
+	{ .name = "client", .title = "CLIENT/MODE", .min = 11, .max = 28, .prio = TW_KEEP, .text = d_client },
+	{ .name = "name", .title = "NAME", .min = 8, .max = 24, .prio = TW_KEEP, .text = d_name },
+	{ .name = "via", .title = "VIA", .min = 6, .max = 10, .prio = 3, .text = d_via },
+	{ .name = "online", .title = "ONLINE", .min = 6, .max = 6, .prio = 1, .text = d_online },
+	{ .name = "seen", .title = "SEEN", .min = 4, .max = 5, .prio = 2, .text = d_seen, .num = d_seen_num },
+	{ .name = "scopes", .title = "SCOPES", .min = 12, .max = 0, .prio = TW_KEEP, .text = d_scopes,
+	  .draw = d_scopes_draw },
+	{ .name = "tokens", .title = "TOKEN SCOPES", .min = 12, .max = 0, .prio = 4, .text = d_tokens },
+};
+
+static struct tw_table pending_table = {
+	.cols = pending_cols, .ncols = sizeof(pending_cols) / sizeof(pending_cols[0]),
+	.count = pending_count, .row = pending_row, .search = q_search,
+	.empty = "no pending requests",
+};
+
+static struct tw_table paired_table = {
+	.cols = paired_cols, .ncols = sizeof(paired_cols) / sizeof(paired_cols[0]),
+	.count = paired_count, .row = paired_row, .search = d_search,
+	.empty = "no paired devices",
+};
+
+static const struct tw_table *
+section_table(enum rows_kind kind)
+{
+	pending_table.ctx = paired_table.ctx = pa;
+	return kind == ROWS_PENDING ? &pending_table : &paired_table;
+}
+
+static const struct tw_table *
+pairing_table(struct view *v)
+{
+	return section_table(v->rv.kind);
 }
 
 static const char *
@@ -349,55 +508,14 @@ token_text(const struct paired_dev *d, char *buf, size_t size)
 	return buf;
 }
 
+/* Draw one section (title, then the table) of rv into c. */
 static void
-draw_paired_row(struct app *a, const struct canvas *c, int row, const struct paired_dev *d,
-		const int *widths, bool sel, int64_t now)
+draw_section(struct view *v, const struct canvas *c, const struct rows_view *rv, struct tw_pos *pos,
+	     bool focus)
 {
-	enum element el = sel ? EL_CURSOR : EL_DEFAULT;
-	char buf[1024];
-	int x = 0;
-
-	draw_fill(c, row, el);
-	for (int i = 0; i < DC_COUNT; i++) {
-		const char *t = "";
-
-		if (widths[i] <= 0)
-			continue;
-		switch (i) {
-		case DC_DEVICE: t = rows_short_id_r(d->device_id, buf, sizeof(buf)); break;
-		case DC_CLIENT:
-			snprintf(buf, sizeof(buf), "%s/%s%s", nz(d->client_id), nz(d->client_mode),
-				 d->device_id && strcmp(d->device_id, a->me.id.device_id) == 0 ? " (me)" : "");
-			t = buf;
-			break;
-		case DC_NAME: t = nz(d->label && *d->label ? d->label : d->display_name); break;
-		case DC_VIA: t = nz(d->approved_via); break;
-		case DC_ONLINE: t = d->connected ? "yes" : "no"; break;
-		case DC_SEEN: t = rows_relative_time(now, d->last_seen_ms, buf, sizeof(buf)); break;
-		case DC_SCOPES:
-			draw_scopes(c, row, x, widths[i], d->scopes.v, d->scopes.n, el);
-			x += widths[i] + 1;
-			continue;
-		case DC_TOKENS: t = d->n_tokens ? token_text(d, buf, sizeof(buf)) : "(no token)"; break;
-		default: break;
-		}
-		x += draw_text(c, row, x, el, t, widths[i], ALIGN_LEFT) + 1;
-	}
-}
-
-/* Draw one section (title, column header, rows) of rv into c; sel == rv->n for none. */
-static void
-draw_section(struct view *v, const struct canvas *c, const struct rows_view *rv, size_t sel,
-	     size_t *top, bool focus)
-{
-	struct app *a = v->app;
 	bool pend = rv->kind == ROWS_PENDING;
-	const struct col *cols = pend ? pending_cols : paired_cols;
-	size_t ncols = pend ? PC_COUNT : DC_COUNT;
-	int widths[16];
 	char title[160];
-	int body;
-	int64_t now = app_now();
+	struct canvas table;
 
 	if (c->h <= 0)
 		return;
@@ -408,79 +526,23 @@ draw_section(struct view *v, const struct canvas *c, const struct rows_view *rv,
 	draw_text(c, 0, 1, focus ? EL_TAB_ACTIVE : EL_HEADER, title, width_of(title), ALIGN_LEFT);
 	if (c->h < 2)
 		return;
-	layout(cols, ncols, c->w, widths);
-	draw_header_row(c, 1, cols, widths, ncols);
-	body = c->h - 2;
-	if (focus) {
-		v->page = body > 0 ? body : 0;
-		v->first_row_y = c->y + 2;
-	}
-	if (sel < *top)
-		*top = sel;
-	if (body > 0 && sel < rv->n && sel >= *top + (size_t)body)
-		*top = sel - (size_t)body + 1;
-	if (*top + (size_t)body > rv->n)
-		*top = rv->n > (size_t)body ? rv->n - (size_t)body : 0;
-	if (!rv->n && body > 0)
-		draw_text(c, 2, 1, EL_DIM, rv->filter[0] ? "no rows match the filter" :
-			  pend ? "no pending requests" : "no paired devices", 0, ALIGN_LEFT);
-	for (int r = 0; r < body && *top + (size_t)r < rv->n; r++) {
-		size_t di = *top + (size_t)r;
-		const void *row = rows_get(&a->model, rv->kind, rv->idx[di]);
-
-		if (!row)
-			continue;
-		if (pend)
-			draw_pending_row(a, c, r + 2, row, widths, focus && di == sel, now);
-		else
-			draw_paired_row(a, c, r + 2, row, widths, focus && di == sel, now);
-	}
+	table = draw_sub(c, 1, c->h - 1);
+	(void)v;
+	tw_draw(section_table(rv->kind), rv, pos, &table, focus, app_now());
 }
 
 /* ===================================================================== Details */
 
-struct out {
-	const struct canvas *c;
-	int row;
-};
-
 static void
-field(struct out *o, const char *label, enum element el, const char *value)
+field(struct fields *o, const char *label, enum element el, const char *value)
 {
-	if (o->row >= o->c->h)
-		return;
-	draw_fill(o->c, o->row, EL_DEFAULT);
-	draw_text(o->c, o->row, 1, EL_LABEL, label, 16, ALIGN_LEFT);
-	draw_text(o->c, o->row, 18, el, value && *value ? value : "-", 0, ALIGN_LEFT);
-	o->row++;
+	fields_add(o, label, el, value);
 }
 
 static void
-field_scopes(struct out *o, const char *label, char *const *v, size_t n)
+field_scopes(struct fields *o, const char *label, char *const *v, size_t n)
 {
-	if (o->row >= o->c->h)
-		return;
-	draw_fill(o->c, o->row, EL_DEFAULT);
-	draw_text(o->c, o->row, 1, EL_LABEL, label, 16, ALIGN_LEFT);
-	draw_scopes(o->c, o->row, 18, o->c->w - 18, v, n, EL_DEFAULT);
-	o->row++;
-}
-
-static const char *
-when(int64_t now, int64_t ms, char *buf, size_t size)
-{
-	char rel[16], abs[32];
-	time_t t = (time_t)(ms / 1000);
-	struct tm tm;
-
-	if (!ms) {
-		snprintf(buf, size, "-");
-		return buf;
-	}
-	if (!gmtime_r(&t, &tm) || !strftime(abs, sizeof(abs), "%Y-%m-%d %H:%M:%SZ", &tm))
-		abs[0] = '\0';
-	snprintf(buf, size, "%s (%s ago)", abs, rows_relative_time(now, ms, rel, sizeof(rel)));
-	return buf;
+	fields_scopes(o, label, v, n);
 }
 
 /* Scopes of a grant as a vector of names for draw_scopes. */
@@ -497,7 +559,7 @@ grant_names(const struct grant *g, char **v, size_t max)
 /* The rows that say what approval really grants: everything the device will hold, and
  * what of it comes back or stays without being asked for. */
 static void
-field_grant(struct out *o, const struct grant *g, const char *label)
+field_grant(struct fields *o, const struct grant *g, const char *label)
 {
 	char *names[GRANT_MAX_SCOPES], buf[600];
 
@@ -514,7 +576,7 @@ field_grant(struct out *o, const struct grant *g, const char *label)
 }
 
 static void
-draw_grant(struct out *o, const struct model *m, const struct pending_req *q)
+draw_grant(struct fields *o, const struct model *m, const struct pending_req *q)
 {
 	struct grant g;
 
@@ -528,12 +590,11 @@ draw_details(struct view *v, const struct canvas *c)
 {
 	struct app *a = v->app;
 	const void *row = view_selected(v);
-	struct out o = { c, 1 };
+	struct fields o;
 	int64_t now = app_now();
 	char buf[1024], t[128];
 
-	draw_rule(c, 0, EL_FRAME);
-	draw_text(c, 0, 2, EL_HEADER, " details ", 9, ALIGN_LEFT);
+	fields_begin(&o, c, "details");
 	if (!row) {
 		field(&o, "", EL_DIM, "nothing selected");
 		return;
@@ -561,7 +622,7 @@ draw_details(struct view *v, const struct canvas *c)
 		draw_grant(&o, &a->model, q);
 		field(&o, "from", EL_DEFAULT, q->remote_ip);
 		field(&o, "origin", EL_DEFAULT, q->browser_origin);
-		field(&o, "created", EL_DEFAULT, when(now, q->ts_ms, t, sizeof(t)));
+		field(&o, "created", EL_DEFAULT, fields_when(now, q->ts_ms, t, sizeof(t)));
 		field(&o, "expires in", EL_DEFAULT, time_left(q, now, t, sizeof(t)));
 	} else {
 		const struct paired_dev *d = row;
@@ -585,8 +646,8 @@ draw_details(struct view *v, const struct canvas *c)
 			field(&o, lab, tk->revoked_ms ? EL_STATUS_WARN : EL_DEFAULT, buf);
 		}
 		field(&o, "approved via", EL_DEFAULT, d->approved_via);
-		field(&o, "approved", EL_DEFAULT, when(now, d->approved_ms, t, sizeof(t)));
-		field(&o, "last seen", EL_DEFAULT, when(now, d->last_seen_ms, t, sizeof(t)));
+		field(&o, "approved", EL_DEFAULT, fields_when(now, d->approved_ms, t, sizeof(t)));
+		field(&o, "last seen", EL_DEFAULT, fields_when(now, d->last_seen_ms, t, sizeof(t)));
 		field(&o, "last seen why", EL_DEFAULT, d->last_seen_reason);
 		field(&o, "connected", EL_DEFAULT, d->connected ? "yes" : "no");
 	}
@@ -605,7 +666,7 @@ draw_confirm(struct view *v, const struct canvas *c)
 {
 	struct pairing_confirm *cf = &st.cf;
 	struct canvas box;
-	struct out o;
+	struct fields o;
 	char buf[1200], line[300];
 	const char *verb = cf->op == OP_APPROVE ? "Approve" : cf->op == OP_REJECT ? "Reject" :
 			   cf->op == OP_REMOVE ? "Remove" : "Revoke the token of";
@@ -933,6 +994,8 @@ static void
 pairing_init(struct view *v)
 {
 	memset(&st, 0, sizeof(st));
+	pa = v->app;
+	st.other_pos.first_row_y = -1;
 	v->rv.kind = ROWS_PENDING;
 	st.other.kind = ROWS_PAIRED;
 	st.other.sort_col = -1;
@@ -942,14 +1005,12 @@ static void
 toggle_section(struct view *v)
 {
 	struct rows_view tmp = v->rv;
-	size_t sel = v->sel, top = v->top;
+	struct tw_pos pos = v->pos;
 
 	v->rv = st.other;
 	st.other = tmp;
-	v->sel = st.other_sel;
-	v->top = st.other_top;
-	st.other_sel = sel;
-	st.other_top = top;
+	v->pos = st.other_pos;
+	st.other_pos = pos;
 	st.paired_focus = v->rv.kind == ROWS_PAIRED;
 	view_rebuild(v);
 }
@@ -997,7 +1058,7 @@ pairing_wants_tick(const struct view *v)
 static void
 draw_no_scope(struct app *a, const struct canvas *c)
 {
-	struct out o = { c, 1 };
+	struct fields o = { c, 1 };
 	const struct session_result *r = client_result(a->client);
 	char have[512] = "";
 
@@ -1035,11 +1096,11 @@ pairing_draw(struct view *v, const struct canvas *c)
 		return;
 	}
 	model_expire_pending(&a->model, now, PAIRING_TTL_MS);
-	if (rows_view_build(&v->rv, &a->model, now) < 0 ||
-	    rows_view_build(&st.other, &a->model, now) < 0)
+	if (tw_rebuild(section_table(v->rv.kind), &v->rv, now) < 0 ||
+	    tw_rebuild(section_table(st.other.kind), &st.other, now) < 0)
 		app_status(a, EL_STATUS_ERROR, "out of memory");
-	if (v->sel >= v->rv.n)
-		v->sel = v->rv.n ? v->rv.n - 1 : 0;
+	if (v->pos.sel >= v->rv.n)
+		v->pos.sel = v->rv.n ? v->rv.n - 1 : 0;
 	/* a request resolved (or expired) under the confirmation: close it */
 	if ((st.cf.op == OP_APPROVE || st.cf.op == OP_REJECT) && !model_find_pending(&a->model, st.cf.id)) {
 		app_status(a, EL_STATUS_WARN, "request %s was resolved elsewhere or expired: nothing sent",
@@ -1072,22 +1133,22 @@ pairing_draw(struct view *v, const struct canvas *c)
 	if (!st.paired_focus) {
 		top = draw_sub(c, 0, h_focus);
 		bottom = draw_sub(c, h_focus, h_other);
-		draw_section(v, &top, &v->rv, v->sel, &v->top, true);
+		draw_section(v, &top, &v->rv, &v->pos, true);
 		if (v->detail)
 			draw_details(v, &bottom);
 		else
-			draw_section(v, &bottom, &st.other, st.other.n, &st.other_top, false);
+			draw_section(v, &bottom, &st.other, &st.other_pos, false);
 	} else {
 		if (v->detail) {
 			top = draw_sub(c, 0, h_focus);
 			bottom = draw_sub(c, h_focus, h_other);
-			draw_section(v, &top, &v->rv, v->sel, &v->top, true);
+			draw_section(v, &top, &v->rv, &v->pos, true);
 			draw_details(v, &bottom);
 		} else {
 			top = draw_sub(c, 0, h_other);
 			bottom = draw_sub(c, h_other, h_focus);
-			draw_section(v, &top, &st.other, st.other.n, &st.other_top, false);
-			draw_section(v, &bottom, &v->rv, v->sel, &v->top, true);
+			draw_section(v, &top, &st.other, &st.other_pos, false);
+			draw_section(v, &bottom, &v->rv, &v->pos, true);
 		}
 	}
 	if (!ready && a->ever_ready)
@@ -1135,4 +1196,5 @@ const struct view_ops pairing_view_ops = {
 	.draw = pairing_draw,
 	.handle = pairing_handle,
 	.wants_tick = pairing_wants_tick,
+	.table = pairing_table,
 };

@@ -238,9 +238,9 @@ reject_rebuild(struct view *v)
 static const struct logline_rec *
 reject_selected(const struct view *v)
 {
-	if (v->sel >= v->rv.n)
+	if (v->pos.sel >= v->rv.n)
 		return NULL;
-	return rejlog_newest(&rj.log, v->rv.idx[v->sel]);
+	return rejlog_newest(&rj.log, v->rv.idx[v->pos.sel]);
 }
 
 struct rej_col {
@@ -297,14 +297,14 @@ reject_draw_table(struct view *v, const struct canvas *c)
 	for (size_t i = 0; i < nc; i++)
 		x += draw_text(c, 0, x, EL_HEADER, rej_cols[cols[i]].title, widths[i], ALIGN_LEFT) + 1;
 	body = c->h - 1;
-	v->page = body > 0 ? body : 0;
-	v->first_row_y = c->y + 1;
-	if (v->sel < v->top)
-		v->top = v->sel;
-	if (body > 0 && v->sel >= v->top + (size_t)body)
-		v->top = v->sel - (size_t)body + 1;
-	if (v->top + (size_t)body > v->rv.n)
-		v->top = v->rv.n > (size_t)body ? v->rv.n - (size_t)body : 0;
+	v->pos.page = body > 0 ? body : 0;
+	v->pos.first_row_y = c->y + 1;
+	if (v->pos.sel < v->pos.top)
+		v->pos.top = v->pos.sel;
+	if (body > 0 && v->pos.sel >= v->pos.top + (size_t)body)
+		v->pos.top = v->pos.sel - (size_t)body + 1;
+	if (v->pos.top + (size_t)body > v->rv.n)
+		v->pos.top = v->rv.n > (size_t)body ? v->rv.n - (size_t)body : 0;
 	if (!v->rv.n && body > 0) {
 		const char *msg = v->rv.filter[0] ? "no rows match the filter" :
 				  rj.no_scope ? "reading the gateway log needs the operator.read scope (logs.tail); "
@@ -314,10 +314,10 @@ reject_draw_table(struct view *v, const struct canvas *c)
 
 		draw_text(c, 1, 1, rj.no_scope ? EL_STATUS_WARN : EL_DIM, msg, 0, ALIGN_LEFT);
 	}
-	for (int r = 0; r < body && v->top + (size_t)r < v->rv.n; r++) {
-		size_t di = v->top + (size_t)r;
+	for (int r = 0; r < body && v->pos.top + (size_t)r < v->rv.n; r++) {
+		size_t di = v->pos.top + (size_t)r;
 		const struct logline_rec *rec = rejlog_newest(&rj.log, v->rv.idx[di]);
-		enum element el = di == v->sel ? EL_CURSOR : EL_DEFAULT;
+		enum element el = di == v->pos.sel ? EL_CURSOR : EL_DEFAULT;
 		char cells[REJ_NCOLS][320];
 
 		if (!rec)

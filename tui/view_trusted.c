@@ -517,9 +517,9 @@ trusted_rebuild(struct view *v)
 static const struct trusted_entry *
 tv_selected(const struct view *v)
 {
-	if (v->sel >= v->rv.n || v->rv.idx[v->sel] >= tv.aa.list.n)
+	if (v->pos.sel >= v->rv.n || v->rv.idx[v->pos.sel] >= tv.aa.list.n)
 		return NULL;
-	return &tv.aa.list.v[v->rv.idx[v->sel]];
+	return &tv.aa.list.v[v->rv.idx[v->pos.sel]];
 }
 
 static void
@@ -580,19 +580,19 @@ trusted_draw(struct view *v, const struct canvas *c)
 	x = 0;
 	for (size_t i = 0; i < nc; i++)
 		x += draw_text(c, 0, x, EL_HEADER, cols[i].t, widths[i], ALIGN_LEFT) + 1;
-	v->page = table_h - 1;
-	v->first_row_y = c->y + 1;
-	if (v->sel < v->top)
-		v->top = v->sel;
-	if (v->page > 0 && v->sel >= v->top + (size_t)v->page)
-		v->top = v->sel - (size_t)v->page + 1;
+	v->pos.page = table_h - 1;
+	v->pos.first_row_y = c->y + 1;
+	if (v->pos.sel < v->pos.top)
+		v->pos.top = v->pos.sel;
+	if (v->pos.page > 0 && v->pos.sel >= v->pos.top + (size_t)v->pos.page)
+		v->pos.top = v->pos.sel - (size_t)v->pos.page + 1;
 	if (!v->rv.n)
 		draw_text(c, 1, 1, EL_DIM, tv.aa.file_bad ? tv.aa.file_error :
 			  "no trusted services (a: add, or t on a request in the Pairing view)", 0, ALIGN_LEFT);
-	for (int r = 0; r < v->page && v->top + (size_t)r < v->rv.n; r++) {
-		size_t di = v->top + (size_t)r;
+	for (int r = 0; r < v->pos.page && v->pos.top + (size_t)r < v->rv.n; r++) {
+		size_t di = v->pos.top + (size_t)r;
 		const struct trusted_entry *e = &tv.aa.list.v[v->rv.idx[di]];
-		bool sel = di == v->sel, expired = trusted_is_expired(e, now);
+		bool sel = di == v->pos.sel, expired = trusted_is_expired(e, now);
 		enum element el = sel ? EL_CURSOR : expired ? EL_ROW_GONE : EL_DEFAULT;
 		char cells[NC][300];
 
