@@ -5,7 +5,6 @@
  * sent (auth/decide.h via auth/logline.h), the matching rule and the remedies. */
 #include "tui/view_reject.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +19,7 @@
 #include "net/rejlog.h"
 #include "net/text.h"
 #include "tui/app.h"
+#include "tui/fields.h"
 #include "tui/view.h"
 #include "tui/width.h"
 
@@ -182,206 +182,166 @@ dash(const char *s)
 	return s && *s ? s : "-";
 }
 
-static bool
-contains_ci(const char *hay, const char *needle)
+#define R(r) ((const struct logline_rec *)(r))
+
+static size_t
+rej_count(void *ctx)
 {
-	size_t n = strlen(needle);
-
-	if (!n)
-		return true;
-	for (; *hay; hay++) {
-		size_t i = 0;
-
-		while (i < n && hay[i] && tolower((unsigned char)hay[i]) == tolower((unsigned char)needle[i]))
-			i++;
-		if (i == n)
-			return true;
-	}
-	return false;
+	(void)ctx;
+	return rejlog_count(&rj.log);
 }
 
-static bool
-rec_matches(const struct logline_rec *r, const char *f)
+static const void *
+rej_row(void *ctx, size_t i)
 {
-	char all[1400];
+	(void)ctx;
+	return rejlog_newest(&rj.log, i);
+}
 
-	snprintf(all, sizeof(all), "%s|%s|%s|%s|%s|%d|%s|%s|%s|%s/%s|%s", r->time, r->remote, r->origin,
-		 r->ua, r->host, r->close_code, r->reason, r->phase, r->cause, r->client, r->mode, r->device_id);
-	return contains_ci(all, f);
+static const char *
+rej_clean(const char *s, char *buf, size_t size)
+{
+	text_sanitize(dash(s), buf, size);
+	return buf;
+}
+
+static const char *
+c_time(const void *r, void *c, int64_t now, char *buf, size_t size)
+{
+	(void)c; (void)now;
+	text_sanitize(R(r)->time, buf, size);
+	if (strlen(buf) > 19 && buf[10] == 'T')
+		buf[10] = ' ';
+	if (strlen(buf) > 19)
+		buf[19] = '\0';
+	return buf;
+}
+
+static const char *
+c_remote(const void *r, void *c, int64_t now, char *buf, size_t size)
+{
+	(void)c; (void)now;
+	return rej_clean(R(r)->remote, buf, size);
+}
+
+static const char *
+c_origin(const void *r, void *c, int64_t now, char *buf, size_t size)
+{
+	(void)c; (void)now;
+	return rej_clean(R(r)->origin, buf, size);
+}
+
+static const char *
+c_ua(const void *r, void *c, int64_t now, char *buf, size_t size)
+{
+	(void)c; (void)now;
+	return rej_clean(R(r)->ua, buf, size);
+}
+
+static const char *
+c_code(const void *r, void *c, int64_t now, char *buf, size_t size)
+{
+	(void)c; (void)now;
+	snprintf(buf, size, "%d", R(r)->close_code);
+	return R(r)->close_code ? buf : "-";
+}
+
+static int64_t
+c_code_num(const void *r, void *c)
+{
+	(void)c;
+	return R(r)->close_code;
+}
+
+static const char *
+c_client(const void *r, void *c, int64_t now, char *buf, size_t size)
+{
+	char cm[300];
+
+	(void)c; (void)now;
+	snprintf(cm, sizeof(cm), "%s/%s", dash(R(r)->client), dash(R(r)->mode));
+	return rej_clean(cm, buf, size);
+}
+
+static const char *
+c_phase(const void *r, void *c, int64_t now, char *buf, size_t size)
+{
+	(void)c; (void)now;
+	return rej_clean(R(r)->phase, buf, size);
+}
+
+static const char *
+c_cause(const void *r, void *c, int64_t now, char *buf, size_t size)
+{
+	char cr[600];
+
+	(void)c; (void)now;
+	snprintf(cr, sizeof(cr), "%s: %s", dash(R(r)->cause), dash(R(r)->reason));
+	return rej_clean(cr, buf, size);
+}
+
+static const char *
+c_search(const void *r, void *c, int64_t now, char *buf, size_t size)
+{
+	char all[600];
+
+	(void)c; (void)now;
+	snprintf(all, sizeof(all), "%s %s", dash(R(r)->host), dash(R(r)->device_id));
+	return rej_clean(all, buf, size);
+}
+
+/* origin and user agent drop first, then phase, then client */
+static const struct tw_col rej_cols[] = {
+	{ .name = "time", .title = "TIME", .min = 19, .max = 19, .prio = TW_KEEP, .text = c_time },
+	{ .name = "remote", .title = "REMOTE", .min = 9, .max = 15, .prio = 3, .text = c_remote },
+	{ .name = "origin", .title = "ORIGIN", .min = 12, .max = 30, .prio = 5, .text = c_origin },
+	{ .name = "agent", .title = "USER AGENT", .min = 12, .max = 24, .prio = 5, .text = c_ua },
+	{ .name = "code", .title = "CODE", .min = 4, .max = 4, .prio = TW_KEEP, .text = c_code,
+	  .num = c_code_num },
+	{ .name = "client", .title = "CLIENT/MODE", .min = 12, .max = 24, .prio = 2, .text = c_client },
+	{ .name = "phase", .title = "PHASE", .min = 12, .max = 25, .prio = 4, .text = c_phase },
+	{ .name = "cause", .title = "CAUSE: REASON", .min = 20, .max = 0, .prio = TW_KEEP, .text = c_cause },
+};
+
+static struct tw_table rej_table = {
+	.cols = rej_cols, .ncols = sizeof(rej_cols) / sizeof(rej_cols[0]),
+	.count = rej_count, .row = rej_row, .search = c_search,
+};
+
+static const struct tw_table *
+reject_table(struct view *v)
+{
+	rej_table.empty = v->rv.filter[0] ? NULL :
+			  rj.no_scope ? "reading the gateway log needs the operator.read scope (logs.tail); "
+					"reconnect with a grant that includes operator.read" :
+			  rj.following ? "no rejected handshakes in the gateway log (following logs.tail)" :
+			  "not following the gateway log (not connected)";
+	return &rej_table;
 }
 
 static void
-reject_rebuild(struct view *v)
+reject_init(struct view *v)
 {
-	size_t n = rejlog_count(&rj.log);
-
-	if (n > v->rv.cap) {
-		size_t *p = realloc(v->rv.idx, n * sizeof(*p));
-
-		if (!p) {
-			app_status(v->app, EL_STATUS_ERROR, "out of memory");
-			return;
-		}
-		v->rv.idx = p;
-		v->rv.cap = n;
-	}
-	v->rv.n = 0;
 	v->rv.sort_col = -1;
-	for (size_t i = 0; i < n; i++) {
-		const struct logline_rec *r = rejlog_newest(&rj.log, i);
-
-		if (r && rec_matches(r, v->rv.filter))
-			v->rv.idx[v->rv.n++] = i;
-	}
-}
-
-static const struct logline_rec *
-reject_selected(const struct view *v)
-{
-	if (v->pos.sel >= v->rv.n)
-		return NULL;
-	return rejlog_newest(&rj.log, v->rv.idx[v->pos.sel]);
-}
-
-struct rej_col {
-	const char *title;
-	int width;		/* 0: the rest */
-};
-
-static const struct rej_col rej_cols[] = {
-	{ "TIME", 19 }, { "REMOTE", 15 }, { "ORIGIN", 22 }, { "USER AGENT", 16 }, { "CODE", 4 },
-	{ "CLIENT/MODE", 20 }, { "PHASE", 25 }, { "CAUSE: REASON", 0 },
-};
-#define REJ_NCOLS (sizeof(rej_cols) / sizeof(rej_cols[0]))
-
-static void
-rej_cells(const struct logline_rec *r, char cells[REJ_NCOLS][320])
-{
-	char t[64], cm[80], code[16], cr[320];
-
-	text_sanitize(r->time, t, sizeof(t));
-	if (strlen(t) > 19 && t[10] == 'T')
-		t[10] = ' ';
-	snprintf(cells[0], 320, "%.19s", t);
-	text_sanitize(dash(r->remote), cells[1], 320);
-	text_sanitize(dash(r->origin), cells[2], 320);
-	text_sanitize(dash(r->ua), cells[3], 320);
-	snprintf(code, sizeof(code), "%d", r->close_code);
-	snprintf(cells[4], 320, "%s", r->close_code ? code : "-");
-	snprintf(cm, sizeof(cm), "%s/%s", dash(r->client), dash(r->mode));
-	text_sanitize(cm, cells[5], 320);
-	text_sanitize(dash(r->phase), cells[6], 320);
-	snprintf(cr, sizeof(cr), "%s: %s", dash(r->cause), dash(r->reason));
-	text_sanitize(cr, cells[7], 320);
 }
 
 static void
-reject_draw_table(struct view *v, const struct canvas *c)
+rej_field(struct fields *o, enum element el, const char *label, const char *value)
 {
-	/* column sets by width: origin and user agent go first, then phase, then client */
-	static const size_t wide[] = { 0, 1, 2, 3, 4, 5, 6, 7 }, mid[] = { 0, 1, 4, 5, 6, 7 },
-			    narrow[] = { 0, 1, 4, 5, 7 }, tiny[] = { 0, 4, 7 };
-	const size_t *cols = c->w >= 190 ? wide : c->w >= 130 ? mid : c->w >= 100 ? narrow : tiny;
-	size_t nc = c->w >= 190 ? 8 : c->w >= 130 ? 6 : c->w >= 100 ? 5 : 3;
-	int widths[REJ_NCOLS], used = 0, x, body;
-
-	if (c->h <= 0)
-		return;
-	for (size_t i = 0; i < nc; i++) {
-		widths[i] = rej_cols[cols[i]].width ? rej_cols[cols[i]].width : 0;
-		used += widths[i] + 1;
-	}
-	widths[nc - 1] = c->w - used > 8 ? c->w - used : 8;
-	draw_fill(c, 0, EL_HEADER);
-	x = 0;
-	for (size_t i = 0; i < nc; i++)
-		x += draw_text(c, 0, x, EL_HEADER, rej_cols[cols[i]].title, widths[i], ALIGN_LEFT) + 1;
-	body = c->h - 1;
-	v->pos.page = body > 0 ? body : 0;
-	v->pos.first_row_y = c->y + 1;
-	if (v->pos.sel < v->pos.top)
-		v->pos.top = v->pos.sel;
-	if (body > 0 && v->pos.sel >= v->pos.top + (size_t)body)
-		v->pos.top = v->pos.sel - (size_t)body + 1;
-	if (v->pos.top + (size_t)body > v->rv.n)
-		v->pos.top = v->rv.n > (size_t)body ? v->rv.n - (size_t)body : 0;
-	if (!v->rv.n && body > 0) {
-		const char *msg = v->rv.filter[0] ? "no rows match the filter" :
-				  rj.no_scope ? "reading the gateway log needs the operator.read scope (logs.tail); "
-						"reconnect with a grant that includes operator.read" :
-				  rj.following ? "no rejected handshakes in the gateway log (following logs.tail)" :
-				  "not following the gateway log (not connected)";
-
-		draw_text(c, 1, 1, rj.no_scope ? EL_STATUS_WARN : EL_DIM, msg, 0, ALIGN_LEFT);
-	}
-	for (int r = 0; r < body && v->pos.top + (size_t)r < v->rv.n; r++) {
-		size_t di = v->pos.top + (size_t)r;
-		const struct logline_rec *rec = rejlog_newest(&rj.log, v->rv.idx[di]);
-		enum element el = di == v->pos.sel ? EL_CURSOR : EL_DEFAULT;
-		char cells[REJ_NCOLS][320];
-
-		if (!rec)
-			continue;
-		rej_cells(rec, cells);
-		draw_fill(c, r + 1, el);
-		x = 0;
-		for (size_t i = 0; i < nc; i++)
-			x += draw_text(c, r + 1, x, el, cells[cols[i]], widths[i], ALIGN_LEFT) + 1;
-	}
-}
-
-struct rej_out {
-	const struct canvas *c;
-	int row;
-};
-
-static void
-rej_field(struct rej_out *o, enum element el, const char *label, const char *value)
-{
-	char clean[600];
-	int w = o->c->w - 19;
-	const char *s;
-
-	text_sanitize(value && *value ? value : "-", clean, sizeof(clean));
-	s = clean;
-	/* wrap long values at spaces onto following rows */
-	do {
-		char line[600];
-		size_t len = strlen(s), cut = len;
-
-		if (o->row >= o->c->h)
-			return;
-		if (w > 10 && (int)len > w) {
-			cut = (size_t)w;
-			while (cut > 0 && s[cut] != ' ')
-				cut--;
-			if (!cut)
-				cut = (size_t)w;
-		}
-		snprintf(line, sizeof(line), "%.*s", (int)cut, s);
-		draw_fill(o->c, o->row, EL_DEFAULT);
-		draw_text(o->c, o->row, 1, EL_LABEL, label, 16, ALIGN_LEFT);
-		draw_text(o->c, o->row, 18, el, line, 0, ALIGN_LEFT);
-		o->row++;
-		label = "";
-		s += cut;
-		while (*s == ' ')
-			s++;
-	} while (*s);
+	fields_add(o, label, el, value);
 }
 
 static void
 reject_draw_detail(struct view *v, const struct canvas *c)
 {
-	const struct logline_rec *r = reject_selected(v);
-	struct rej_out o = { c, 1 };
+	const struct logline_rec *r = view_selected(v);
+	struct fields o;
 	struct decide_input in;
 	struct decide_verdict vd;
 	char buf[600];
 	int known;
 
-	draw_rule(c, 0, EL_FRAME);
-	draw_text(c, 0, 2, EL_HEADER, " explanation ", 13, ALIGN_LEFT);
+	fields_begin(&o, c, "explanation");
 	if (!r) {
 		rej_field(&o, EL_DIM, "", "no rejection selected");
 		return;
@@ -443,15 +403,15 @@ reject_draw(struct view *v, const struct canvas *c)
 		detail = draw_sub(c, table.h, c->h - table.h - (rj.error[0] && !rj.no_scope ? 1 : 0));
 		reject_draw_detail(v, &detail);
 	}
-	reject_draw_table(v, &table);
+	view_draw_table(v, &table);
 }
 
 static enum action
 reject_handle(struct view *v, enum action act)
 {
 	switch (act) {
-	case ACT_SORT: case ACT_SORT_REVERSE: case ACT_TOGGLE_ALL:
-		app_status(v->app, EL_STATUS, "rejections are listed newest first");
+	case ACT_TOGGLE_ALL:
+		app_status(v->app, EL_STATUS, "every rejection is listed");
 		return ACT_NONE;
 	case ACT_REFRESH:
 		if (!rj.no_scope)
@@ -473,10 +433,10 @@ const struct view_ops reject_view_ops = {
 	.name = "rejections",
 	.title = "Rejections",
 	.model_mask = 0,
-	.kind = ROWS_PRESENCE,	/* unused: reject_rebuild fills the index */
-	.init = reject_rebuild,
+	.kind = ROWS_PRESENCE,	/* unused: the widget indexes the rejection log */
+	.init = reject_init,
 	.draw = reject_draw,
 	.handle = reject_handle,
 	.wants_tick = reject_wants_tick,
-	.rebuild = reject_rebuild,
+	.table = reject_table,
 };
