@@ -22,6 +22,7 @@
 #include "tui/app.h"
 #include "tui/autoapprove.h"
 #include "tui/cli.h"
+#include "tui/fields.h"
 #include "tui/view.h"
 #include "tui/width.h"
 
@@ -488,38 +489,212 @@ trusted_view_prefill(struct app *a, const struct pending_req *p)
 
 /* ===================================================================== The view */
 
-static void
-trusted_rebuild(struct view *v)
+#define E(r) ((const struct trusted_entry *)(r))
+
+static size_t
+tv_count(void *ctx)
 {
-	size_t n = tv.aa.list.n;
+	(void)ctx;
+	return tv.aa.list.n;
+}
 
-	if (n > v->rv.cap) {
-		size_t *p = realloc(v->rv.idx, n * sizeof(*p));
+static const void *
+tv_row(void *ctx, size_t i)
+{
+	(void)ctx;
+	return i < tv.aa.list.n ? &tv.aa.list.v[i] : NULL;
+}
 
-		if (!p)
-			return;
-		v->rv.idx = p;
-		v->rv.cap = n;
+static const char *
+tv_clean(const char *s, char *buf, size_t size)
+{
+	text_sanitize(s, buf, size);
+	return buf;
+}
+
+static const char *
+t_name(const void *r, void *c, int64_t now, char *buf, size_t size)
+{
+	(void)c; (void)now;
+	return tv_clean(E(r)->name, buf, size);
+}
+
+static const char *
+t_kind(const void *r, void *c, int64_t now, char *buf, size_t size)
+{
+	(void)c; (void)now; (void)buf; (void)size;
+	return E(r)->device_id[0] ? "pinned" : "UNPINNED";
+}
+
+static enum element
+t_kind_el(const void *r, void *c, int64_t now)
+{
+	(void)c; (void)now;
+	return E(r)->device_id[0] ? EL_DEFAULT : EL_STATUS_WARN;
+}
+
+static const char *
+t_matches(const void *r, void *c, int64_t now, char *buf, size_t size)
+{
+	char m[300];
+
+	(void)c; (void)now;
+	if (E(r)->device_id[0])
+		snprintf(m, sizeof(m), "device %.16s", E(r)->device_id);
+	else
+		snprintf(m, sizeof(m), "client %s/%s (local)", E(r)->client_id, E(r)->mode[0] ? E(r)->mode : "*");
+	return tv_clean(m, buf, size);
+}
+
+static const char *
+t_ceiling(const void *r, void *c, int64_t now, char *buf, size_t size)
+{
+	char m[600];
+
+	(void)c; (void)now;
+	tv_scopes_str(E(r), m, sizeof(m));
+	return tv_clean(m, buf, size);
+}
+
+/* The ceiling's scopes, sanitised, as a vector for fields_draw_scopes. */
+static size_t
+tv_scope_vec(const struct trusted_entry *e, char store[][48], char **v)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < e->n_scopes && i < TRUSTED_MAX_SCOPES; i++) {
+		text_sanitize(e->scopes[i], store[n], 48);
+		v[n] = store[n];
+		n++;
 	}
-	v->rv.n = 0;
+	return n;
+}
+
+static int
+t_ceiling_draw(const struct canvas *cv, int row, int x, int width, const void *r, void *c, enum element el)
+{
+	char store[TRUSTED_MAX_SCOPES][48], *v[TRUSTED_MAX_SCOPES];
+
+	(void)c;
+	return fields_draw_scopes(cv, row, x, width, v, tv_scope_vec(E(r), store, v), el);
+}
+
+static const char *
+t_expires(const void *r, void *c, int64_t now, char *buf, size_t size)
+{
+	char m[80];
+
+	(void)c;
+	snprintf(m, sizeof(m), "%s%s", E(r)->expires[0] ? E(r)->expires : "never",
+		 trusted_is_expired(E(r), now) ? " EXPIRED" : "");
+	return tv_clean(m, buf, size);
+}
+
+static int64_t
+t_expires_num(const void *r, void *c)
+{
+	(void)c;
+	return E(r)->expires_ms ? E(r)->expires_ms : INT64_MAX;
+}
+
+static enum element
+t_expires_el(const void *r, void *c, int64_t now)
+{
+	(void)c;
+	return trusted_is_expired(E(r), now) ? EL_STATUS_WARN : EL_DEFAULT;
+}
+
+static const char *
+t_note(const void *r, void *c, int64_t now, char *buf, size_t size)
+{
+	(void)c; (void)now;
+	return tv_clean(E(r)->note, buf, size);
+}
+
+static const char *
+t_search(const void *r, void *c, int64_t now, char *buf, size_t size)
+{
+	char m[400];
+
+	(void)c; (void)now;
+	snprintf(m, sizeof(m), "%s %s %s", E(r)->device_id, E(r)->client_id, E(r)->display_name);
+	return tv_clean(m, buf, size);
+}
+
+static enum element
+t_row_el(const void *r, void *c, int64_t now)
+{
+	(void)c;
+	return trusted_is_expired(E(r), now) ? EL_ROW_GONE : EL_DEFAULT;
+}
+
+static const struct tw_col tv_cols[] = {
+	{ .name = "name", .title = "NAME", .min = 10, .max = 24, .prio = TW_KEEP, .text = t_name },
+	{ .name = "kind", .title = "KIND", .min = 8, .max = 9, .prio = 1, .text = t_kind, .cell_el = t_kind_el },
+	{ .name = "matches", .title = "MATCHES", .min = 14, .max = 40, .prio = 2, .text = t_matches },
+	{ .name = "ceiling", .title = "CEILING", .min = 14, .max = 60, .prio = TW_KEEP, .text = t_ceiling,
+	  .draw = t_ceiling_draw },
+	{ .name = "expires", .title = "EXPIRES", .min = 10, .max = 22, .prio = 1, .text = t_expires,
+	  .num = t_expires_num, .cell_el = t_expires_el },
+	{ .name = "note", .title = "NOTE", .min = 8, .max = 0, .prio = 3, .text = t_note },
+};
+
+static struct tw_table tv_table = {
+	.cols = tv_cols, .ncols = sizeof(tv_cols) / sizeof(tv_cols[0]),
+	.count = tv_count, .row = tv_row, .search = t_search, .row_el = t_row_el,
+};
+
+static const struct tw_table *
+trusted_table(struct view *v)
+{
+	(void)v;
+	tv_table.empty = tv.aa.file_bad ? tv.aa.file_error :
+			 "no trusted services (a: add, or t on a request in the Pairing view)";
+	return &tv_table;
+}
+
+static void
+trusted_init(struct view *v)
+{
 	v->rv.sort_col = -1;
-	for (size_t i = 0; i < n; i++) {
-		const struct trusted_entry *e = &tv.aa.list.v[i];
-		char all[900];
-
-		snprintf(all, sizeof(all), "%s %s %s %s %s", e->name, e->device_id, e->client_id, e->note,
-			 e->display_name);
-		if (!v->rv.filter[0] || strstr(all, v->rv.filter))
-			v->rv.idx[v->rv.n++] = i;
-	}
 }
 
 static const struct trusted_entry *
-tv_selected(const struct view *v)
+tv_selected(struct view *v)
 {
-	if (v->pos.sel >= v->rv.n || v->rv.idx[v->pos.sel] >= tv.aa.list.n)
-		return NULL;
-	return &tv.aa.list.v[v->rv.idx[v->pos.sel]];
+	return view_selected(v);
+}
+
+/* The details of the selected entry (Enter). */
+static void
+tv_draw_details(struct view *v, const struct canvas *c)
+{
+	const struct trusted_entry *e = tv_selected(v);
+	struct fields o;
+	char store[TRUSTED_MAX_SCOPES][48], *sv[TRUSTED_MAX_SCOPES], buf[300];
+	int64_t now = app_now();
+
+	fields_begin(&o, c, "details");
+	if (!e) {
+		fields_add(&o, "", EL_DIM, "no entry selected");
+		return;
+	}
+	fields_add(&o, "name", EL_DEFAULT, e->name);
+	fields_add(&o, "kind", e->device_id[0] ? EL_DEFAULT : EL_STATUS_WARN, e->device_id[0] ?
+		   "pinned to a device key" : "UNPINNED: matches a client id from loopback only (weaker)");
+	if (e->device_id[0]) {
+		fields_add(&o, "device", EL_DEFAULT, width_group(e->device_id, 8, buf, sizeof(buf)));
+	} else {
+		snprintf(buf, sizeof(buf), "%s / %s", e->client_id, e->mode[0] ? e->mode : "any mode");
+		fields_add(&o, "client / mode", EL_DEFAULT, buf);
+	}
+	fields_add(&o, "display name", EL_DEFAULT, e->display_name[0] ? e->display_name : "any");
+	fields_scopes(&o, "ceiling", sv, tv_scope_vec(e, store, sv));
+	snprintf(buf, sizeof(buf), "%s%s", e->expires[0] ? e->expires : "never",
+		 trusted_is_expired(e, now) ? " (EXPIRED: no longer applies)" : "");
+	fields_add(&o, "expires", trusted_is_expired(e, now) ? EL_STATUS_WARN : EL_DEFAULT, buf);
+	fields_add(&o, "note", EL_DEFAULT, e->note);
+	fields_add(&o, "keys", EL_DIM, "e: edit  d: remove  Enter/Esc: close");
 }
 
 static void
@@ -543,20 +718,14 @@ tv_line(const struct canvas *c, int *row, enum element el, const char *label, co
 static void
 trusted_draw(struct view *v, const struct canvas *c)
 {
-	static const struct { const char *t; int w; } cols[] = {
-		{ "NAME", 16 }, { "KIND", 9 }, { "MATCHES", 26 }, { "CEILING", 32 }, { "EXPIRES", 22 },
-		{ "NOTE", 0 },
-	};
-	enum { NC = sizeof(cols) / sizeof(cols[0]) };
-	int widths[NC], used = 0, x, row, table_h, extra;
-	size_t nc = NC;
-	int64_t now = app_now();
+	int row, table_h, extra;
+	struct canvas table;
 	char buf[600];
 
 	if (c->h <= 0)
 		return;
 	if (tv.started && autoapprove_reload(&tv.aa, false) > 0)
-		trusted_rebuild(v);
+		view_rebuild(v);
 	if (!tv.pol_loaded && !tv.pol_error[0])
 		tv_policy_load(v->app);
 	extra = 5 + (int)tv.aa.n_flags + (tv.step != TV_IDLE ? 2 : 0);
@@ -565,57 +734,20 @@ trusted_draw(struct view *v, const struct canvas *c)
 		table_h = (int)v->rv.n + 2;
 	if (table_h < 3)
 		table_h = c->h < 3 ? c->h : 3;
-	for (size_t i = 0; i < NC; i++) {
-		int w = cols[i].w ? cols[i].w : 16;
+	table = draw_sub(c, 0, table_h);
+	view_draw_table(v, &table);
+	if (v->detail && c->h - table_h >= 4) {
+		int form = tv.step != TV_IDLE ? 2 : 0;
+		struct canvas det = draw_sub(c, table_h, c->h - table_h - form);
 
-		if (used + w + 1 > c->w && i > 0) {
-			nc = i;
-			break;
+		tv_draw_details(v, &det);
+		row = c->h - form;
+		if (tv.step != TV_IDLE && row < c->h) {
+			tv_line(c, &row, EL_PROMPT, "form", tv_step_label(tv.step));
+			if (tv.step >= TV_EDIT_SCOPES && tv.step <= TV_REMOVE_CONFIRM)
+				tv_line(c, &row, EL_DEFAULT, "entry", tv.target);
 		}
-		widths[i] = w;
-		used += w + 1;
-	}
-	widths[nc - 1] += c->w - used > 0 ? c->w - used : 0;
-	draw_fill(c, 0, EL_HEADER);
-	x = 0;
-	for (size_t i = 0; i < nc; i++)
-		x += draw_text(c, 0, x, EL_HEADER, cols[i].t, widths[i], ALIGN_LEFT) + 1;
-	v->pos.page = table_h - 1;
-	v->pos.first_row_y = c->y + 1;
-	if (v->pos.sel < v->pos.top)
-		v->pos.top = v->pos.sel;
-	if (v->pos.page > 0 && v->pos.sel >= v->pos.top + (size_t)v->pos.page)
-		v->pos.top = v->pos.sel - (size_t)v->pos.page + 1;
-	if (!v->rv.n)
-		draw_text(c, 1, 1, EL_DIM, tv.aa.file_bad ? tv.aa.file_error :
-			  "no trusted services (a: add, or t on a request in the Pairing view)", 0, ALIGN_LEFT);
-	for (int r = 0; r < v->pos.page && v->pos.top + (size_t)r < v->rv.n; r++) {
-		size_t di = v->pos.top + (size_t)r;
-		const struct trusted_entry *e = &tv.aa.list.v[v->rv.idx[di]];
-		bool sel = di == v->pos.sel, expired = trusted_is_expired(e, now);
-		enum element el = sel ? EL_CURSOR : expired ? EL_ROW_GONE : EL_DEFAULT;
-		char cells[NC][300];
-
-		snprintf(cells[0], 300, "%s", e->name);
-		snprintf(cells[1], 300, "%s", e->device_id[0] ? "pinned" : "UNPINNED");
-		if (e->device_id[0])
-			snprintf(cells[2], 300, "device %.16s", e->device_id);
-		else
-			snprintf(cells[2], 300, "client %s/%s (local)", e->client_id, e->mode[0] ? e->mode : "*");
-		tv_scopes_str(e, cells[3], 300);
-		snprintf(cells[4], 300, "%s%s", e->expires[0] ? e->expires : "never", expired ? " EXPIRED" : "");
-		snprintf(cells[5], 300, "%s", e->note);
-		draw_fill(c, r + 1, el);
-		x = 0;
-		for (size_t i = 0; i < nc; i++) {
-			char clean[300];
-			enum element cel = el;
-
-			if (!sel && ((i == 1 && !e->device_id[0]) || (i == 4 && expired)))
-				cel = EL_STATUS_WARN;
-			text_sanitize(cells[i], clean, sizeof(clean));
-			x += draw_text(c, r + 1, x, cel, clean, widths[i], ALIGN_LEFT) + 1;
-		}
+		return;
 	}
 	row = table_h;
 	if (row < c->h)
@@ -698,9 +830,9 @@ trusted_handle(struct view *v, enum action act)
 		tv_policy_load(a);
 		if (tv.started)
 			autoapprove_reload(&tv.aa, true);
-		trusted_rebuild(v);
+		view_rebuild(v);
 		return ACT_REFRESH;
-	case ACT_SORT: case ACT_SORT_REVERSE: case ACT_TOGGLE_ALL:
+	case ACT_TOGGLE_ALL:
 		return ACT_NONE;
 	default:
 		return act;
@@ -711,10 +843,10 @@ const struct view_ops trusted_view_ops = {
 	.name = "trusted",
 	.title = "Trusted",
 	.model_mask = 0,
-	.kind = ROWS_PRESENCE,	/* unused: trusted_rebuild fills the index */
-	.init = trusted_rebuild,
+	.kind = ROWS_PRESENCE,	/* unused: the widget indexes the allowlist */
+	.init = trusted_init,
 	.draw = trusted_draw,
 	.handle = trusted_handle,
-	.rebuild = trusted_rebuild,
+	.table = trusted_table,
 	.prompt_done = tv_prompt_done,
 };
