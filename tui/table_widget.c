@@ -237,20 +237,15 @@ tw_layout(const struct tw_col *cols, size_t ncols, const int *nat, int w, int *s
 		need -= widths[best] + 1;
 	}
 	spare = w - (need - 1);
-	/* spare cells, one at a time in turn: first to the columns that keep decisions
-	 * visible, then to the others, each up to its widest visible cell */
-	for (int pass = 0; pass < 2 && spare > 0; pass++) {
-		bool grew = true;
-
-		while (spare > 0 && grew) {
-			grew = false;
-			for (size_t i = 0; i < ncols && spare > 0; i++) {
-				if (!on[i] || (pass == 0) != (cols[i].prio == TW_KEEP) || widths[i] >= want[i])
-					continue;
-				widths[i]++;
-				spare--;
-				grew = true;
-			}
+	/* spare cells, one at a time in turn to every column whose visible cells are wider */
+	for (bool grew = true; spare > 0 && grew;) {
+		grew = false;
+		for (size_t i = 0; i < ncols && spare > 0; i++) {
+			if (!on[i] || widths[i] >= want[i])
+				continue;
+			widths[i]++;
+			spare--;
+			grew = true;
 		}
 	}
 	for (size_t i = 0; i < ncols; i++)
