@@ -237,17 +237,21 @@ tw_layout(const struct tw_col *cols, size_t ncols, const int *nat, int w, int *s
 		need -= widths[best] + 1;
 	}
 	spare = w - (need - 1);
-	/* spare cells, one at a time in turn to every column whose visible cells are wider */
-	for (bool grew = true; spare > 0 && grew;) {
-		grew = false;
-		for (size_t i = 0; i < ncols && spare > 0; i++) {
-			if (!on[i] || widths[i] >= want[i])
-				continue;
-			widths[i]++;
-			spare--;
-			grew = true;
+	/* spare cells, one at a time in turn: first to the bounded columns that keep
+	 * decisions visible (request id, name), then to every column whose visible cells
+	 * are wider */
+	for (int pass = 0; pass < 2; pass++)
+		for (bool grew = true; spare > 0 && grew;) {
+			grew = false;
+			for (size_t i = 0; i < ncols && spare > 0; i++) {
+				if (!on[i] || widths[i] >= want[i] ||
+				    (pass == 0 && (cols[i].prio != TW_KEEP || cols[i].max == 0)))
+					continue;
+				widths[i]++;
+				spare--;
+				grew = true;
+			}
 		}
-	}
 	for (size_t i = 0; i < ncols; i++)
 		if (on[i])
 			shown[n++] = (int)i;
