@@ -45,6 +45,10 @@ cmd_status(const struct opts *opts)
 
 		for (size_t i = 0; i < r->n_scopes; i++)
 			json_array_append_new(scopes, json_string(r->scopes[i]));
+		if (!r->grant_known) {
+			json_decref(scopes);
+			scopes = json_null();	/* unknown, which is not [] */
+		}
 		out = json_pack("{s:b, s:s, s:s, s:i, s:s, s:s, s:s, s:o, s:s, s:s, s:{s:s, s:s, s:s, s:s}, s:I}",
 				"ok", 1, "url", o.me.url, "serverVersion", r->server_version,
 				"protocol", r->protocol, "connId", r->conn_id, "deviceId", o.me.id.device_id,
@@ -53,6 +57,7 @@ cmd_status(const struct opts *opts)
 				"client", "id", "cli", "mode", "cli", "class", classify_key(cls),
 				"classLabel", classify_label(cls),
 				"elapsedMs", (json_int_t)(evloop_now_ms() - t0));
+		json_object_set_new(out, "grantKnown", json_boolean(r->grant_known));
 		cli_print_json(out);
 		json_decref(out);
 	} else {
@@ -61,11 +66,18 @@ cmd_status(const struct opts *opts)
 		printf("connection  %s\n", r->conn_id);
 		printf("device      %s\n", o.me.id.device_id);
 		printf("auth        %s (sent %s)\n", r->auth_method, auth_name(client_auth_used(o.client)));
-		printf("role        %s\n", r->role);
-		printf("scopes     ");
-		for (size_t i = 0; i < r->n_scopes; i++)
-			printf(" %s", r->scopes[i]);
-		printf("%s\n", r->n_scopes ? "" : " (none: every scoped call will be refused)");
+		if (!r->grant_known) {
+			printf("role        unknown\n");
+			printf("scopes      unknown: gateway %s does not say what it granted without a "
+			       "device token (try a command; a refusal names the missing scope)\n",
+			       r->server_version);
+		} else {
+			printf("role        %s\n", r->role);
+			printf("scopes     ");
+			for (size_t i = 0; i < r->n_scopes; i++)
+				printf(" %s", r->scopes[i]);
+			printf("%s\n", r->n_scopes ? "" : " (none: every scoped call will be refused)");
+		}
 		printf("class       %s (cli/cli): %s\n", classify_label(cls), classify_help(cls));
 	}
 	oneshot_close(&o);
