@@ -58,4 +58,9 @@ void frame_describe_failure(const struct frame *res, const char *failure, char *
 const char *frame_str(const json_t *obj, const char *key);
 int64_t frame_int(const json_t *obj, const char *key, int64_t def);
 
+/* Is res a refusal for a missing scope?  Both forms: FORBIDDEN with details.code
+ * MISSING_SCOPE (2026.8 and later) and INVALID_REQUEST "missing scope: X" (older
+ * releases).  Copies the scope into scope (may be NULL) when it says which. */
+bool frame_missing_scope(const struct frame *res, char *scope, size_t size);
+
 #endif

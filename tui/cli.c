@@ -10,11 +10,13 @@
 #include "auth/creds.h"
 #include "auth/err.h"
 #include "auth/paths.h"
+#include "auth/release.h"
 #include "auth/scopes.h"
 #include "net/client.h"
 #include "net/evloop.h"
 #include "net/frame.h"
 #include "net/text.h"
+#include "net/ws.h"
 #include "tui/config.h"
 
 #define DEFAULT_URL "ws://127.0.0.1:18789"
@@ -59,6 +61,21 @@ cli_platform(void)
 				*p = (char)(*p - 'A' + 'a');
 	}
 	return plat;
+}
+
+int
+cli_shared_log_port(const char *url, const struct session_result *r)
+{
+	const struct release *rel = release_find(r->server_version, NULL);
+	char host[256], path[512];
+	bool tls;
+	int port = 0;
+
+	if (!rel || release_has(rel, RELEASE_LOG_FILE_OWN))
+		return 0;
+	if (!ws_parse_url(url, &tls, host, sizeof(host), &port, path, sizeof(path)))
+		return 0;
+	return port;
 }
 
 void

@@ -88,6 +88,11 @@ const char *cli_gateway_url(const struct opts *opts);
 /* The platform string the console pins in its pairing record ("linux"). */
 const char *cli_platform(void);
 
+/* The gateway port whose records to keep from a log file shared by every gateway on the
+ * host (releases that ignore logging.file, from hello-ok's server.version), or 0 when the
+ * gateway has its own log. */
+int cli_shared_log_port(const char *url, const struct session_result *r);
+
 /* Print a JSON value to stdout (indented, one document, newline). */
 void cli_print_json(json_t *v);
 

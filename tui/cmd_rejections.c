@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "auth/decide.h"
+#include "net/client.h"
 #include "net/logline.h"
 #include "net/evloop.h"
 #include "net/text.h"
@@ -134,7 +135,9 @@ rej_poll(struct oneshot *o, struct logline_list *l, json_int_t *cursor, bool jso
 		json_object_set_new(params, "maxBytes", json_integer(REJ_FIRST_MAX_BYTES));
 	}
 	if (oneshot_call(o, "logs.tail", params, &res) < 0) {
-		if (strstr(o->call_error, "MISSING_SCOPE") || strcmp(o->call_code, "FORBIDDEN") == 0)
+		/* both forms: FORBIDDEN/MISSING_SCOPE and the older INVALID_REQUEST "missing scope: X" */
+		if (strstr(o->call_error, "MISSING_SCOPE") || strcmp(o->call_code, "FORBIDDEN") == 0 ||
+		    strncmp(o->call_error, "missing scope: ", 15) == 0)
 			cli_errorf("rejections: reading the gateway log needs the operator.read scope "
 				   "(logs.tail): %s", o->call_error);
 		else
@@ -152,6 +155,9 @@ rej_poll(struct oneshot *o, struct logline_list *l, json_int_t *cursor, bool jso
 		long idx;
 
 		if (logline_parse(json_string_value(json_array_get(lines, i)), &r) == LOGLINE_OTHER)
+			continue;
+		/* 2026.3.x: every gateway on the host writes into the same file */
+		if (logline_other_gateway(&r, cli_shared_log_port(o->me.url, client_result(o->client))))
 			continue;
 		idx = logline_list_add(l, &r, REJ_KEEP);
 		if (idx >= 0)

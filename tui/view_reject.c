@@ -80,7 +80,7 @@ rej_on_tail(void *ctx, const struct frame *res, const char *failure)
 		char why[400];
 
 		frame_describe_failure(res, failure, why, sizeof(why));
-		if (strstr(why, "operator.read") || strcmp(res->err_code, "FORBIDDEN") == 0)
+		if (frame_missing_scope(res, NULL, 0) || strcmp(res->err_code, "FORBIDDEN") == 0)
 			rj.no_scope = true;
 		snprintf(rj.error, sizeof(rj.error), "logs.tail: %s", why);
 	} else {
@@ -101,6 +101,7 @@ rej_poll(void)
 
 	if (rj.polling || client_state(a->client) != CLIENT_READY)
 		return;
+	rj.log.only_port = cli_shared_log_port(a->me.url, client_result(a->client));
 	params = rejlog_tail_params(&rj.log);
 	if (!params)
 		return;
