@@ -111,6 +111,68 @@ release_has(const struct release *r, enum release_cap cap)
 	return r && (r->caps & (unsigned)cap) != 0;
 }
 
+static const struct {
+	const char *key;
+	enum release_cap cap;
+} settings[] = {
+	{ "nodes.pairing.autoApproveLocal", RELEASE_AUTO_APPROVE_LOCAL },
+	{ "nodes.pairing.autoApproveCidrs", RELEASE_AUTO_APPROVE_CIDRS },
+};
+
+bool
+release_has_setting(const struct release *r, const char *key)
+{
+	if (key && strncmp(key, "gateway.", 8) == 0)
+		key += 8;
+	for (size_t i = 0; key && i < sizeof(settings) / sizeof(settings[0]); i++)
+		if (strcmp(settings[i].key, key) == 0)
+			return release_has(r, settings[i].cap);
+	return true;
+}
+
+static bool
+hex64(const char *s)
+{
+	size_t n = 0;
+
+	for (; s[n]; n++)
+		if (!((s[n] >= '0' && s[n] <= '9') || (s[n] >= 'a' && s[n] <= 'f')))
+			return false;
+	return n == 64;
+}
+
+/* 32 bytes in unpadded base64url: 43 characters */
+static bool
+b64u43(const char *s)
+{
+	size_t n = 0;
+
+	for (; s[n]; n++)
+		if (!((s[n] >= '0' && s[n] <= '9') || (s[n] >= 'a' && s[n] <= 'z') ||
+		      (s[n] >= 'A' && s[n] <= 'Z') || s[n] == '-' || s[n] == '_'))
+			return false;
+	return n == 43;
+}
+
+bool
+release_hash_valid(const char *hash)
+{
+	if (!hash)
+		return false;
+	/* 2026.9.6: hmac-sha256:v1:<base64url>; older releases: sha256 hex */
+	if (strncmp(hash, "hmac-sha256:v1:", 15) == 0)
+		return b64u43(hash + 15) || hex64(hash + 15);
+	return hex64(hash);
+}
+
+const char *
+release_hash_digest(const char *hash)
+{
+	const char *c = hash ? strrchr(hash, ':') : NULL;
+
+	return c ? c + 1 : hash ? hash : "";
+}
+
 size_t
 release_count(void)
 {

@@ -61,6 +61,18 @@ bool release_has(const struct release *r, enum release_cap cap);
 /* Compare two versions numerically (YYYY.M.D): <0, 0, >0.  Unparsable sorts first. */
 int release_compare(const char *a, const char *b);
 
+/* Does the release have the gateway setting key ("gateway." prefix optional)?  Settings
+ * the console knows but the release lacks are false; any other key is true. */
+bool release_has_setting(const struct release *r, const char *key);
+
+/* Is hash a config hash some release sends (sha256 hex before 2026.8.2,
+ * hmac-sha256:v1:<base64url> on 2026.9.6)? */
+bool release_hash_valid(const char *hash);
+
+/* The digest part of a config hash, for short display ("4e452e49f0ff"): hash itself, or
+ * what follows the last ':'. */
+const char *release_hash_digest(const char *hash);
+
 /* Rows and caps for tests and docs. */
 size_t release_count(void);
 const struct release *release_at(size_t i);

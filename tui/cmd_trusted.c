@@ -9,8 +9,10 @@
 
 #include "auth/err.h"
 #include "auth/paths.h"
+#include "auth/release.h"
 #include "auth/scopes.h"
 #include "auth/trusted.h"
+#include "net/client.h"
 #include "net/evloop.h"
 #include "net/text.h"
 
@@ -290,11 +292,26 @@ policy_get(struct oneshot *o, json_t **res)
 	return 0;
 }
 
+/* The gateway's release (hello-ok server.version) and its row in auth/release.c. */
+static const struct release *
+policy_release(struct oneshot *o, const char **version)
+{
+	*version = client_result(o->client)->server_version;
+	return release_find(*version, NULL);
+}
+
+#define POLICY_LOCAL_KEY "gateway.nodes.pairing.autoApproveLocal"
+#define POLICY_CIDRS_KEY "gateway.nodes.pairing.autoApproveCidrs"
+
 static void
-policy_print(json_t *pairing, const char *hash, bool json)
+policy_print(json_t *pairing, const char *hash, bool json, struct oneshot *os)
 {
 	json_t *local = json_object_get(pairing, "autoApproveLocal");
 	json_t *cidrs = json_object_get(pairing, "autoApproveCidrs");
+	const char *version;
+	const struct release *rel = policy_release(os, &version);
+	bool has_local = release_has_setting(rel, POLICY_LOCAL_KEY);
+	bool has_cidrs = release_has_setting(rel, POLICY_CIDRS_KEY);
 	char buf[300];
 	size_t i;
 	json_t *v;
@@ -302,7 +319,10 @@ policy_print(json_t *pairing, const char *hash, bool json)
 	if (json) {
 		json_t *o = json_object(), *arr = json_array();
 
-		json_object_set_new(o, "autoApproveLocal",
+		json_object_set_new(o, "gatewayVersion", json_string(version));
+		json_object_set_new(o, "autoApproveLocalSupported", json_boolean(has_local));
+		json_object_set_new(o, "autoApproveCidrsSupported", json_boolean(has_cidrs));
+		json_object_set_new(o, "autoApproveLocal", !has_local ? json_null() :
 				    json_boolean(json_is_boolean(local) ? json_is_true(local) : 1));
 		json_object_set_new(o, "autoApproveLocalSet", json_boolean(json_is_boolean(local)));
 		json_array_foreach(cidrs, i, v)
@@ -317,10 +337,16 @@ policy_print(json_t *pairing, const char *hash, bool json)
 		json_decref(o);
 		return;
 	}
-	printf("autoApproveLocal  %s\n", !json_is_boolean(local) ? "true (default)" :
-	       json_is_true(local) ? "true" : "false");
+	if (!has_local)
+		printf("autoApproveLocal  not supported by this gateway (%s): a local pairing without an "
+		       "Origin is always silent\n", version);
+	else
+		printf("autoApproveLocal  %s\n", !json_is_boolean(local) ? "true (default)" :
+		       json_is_true(local) ? "true" : "false");
 	printf("autoApproveCidrs  ");
-	if (!json_array_size(cidrs))
+	if (!has_cidrs)
+		printf("not supported by this gateway (%s)", version);
+	else if (!json_array_size(cidrs))
 		printf("none");
 	json_array_foreach(cidrs, i, v) {
 		text_sanitize(json_string_value(v) ? json_string_value(v) : "?", buf, sizeof(buf));
@@ -412,6 +438,30 @@ policy_set(struct oneshot *o, const struct opts *opts, int first)
 		json_decref(patch);
 		return EXIT_USAGE;
 	}
+	if (base_hash && !release_hash_valid(base_hash)) {
+		cli_errorf("trusted policy set: --base-hash \"%.80s\" is not a config hash (64 hex digits, "
+			   "or hmac-sha256:v1:…); copy it from `openclaw-console trusted policy`", base_hash);
+		json_decref(patch);
+		return EXIT_USAGE;
+	}
+	{
+		const char *version;
+		const struct release *rel = policy_release(o, &version);
+		const char *const keys[] = { "autoApproveLocal", "autoApproveCidrs" };
+
+		for (size_t k = 0; k < 2; k++) {
+			char full[80];
+
+			snprintf(full, sizeof(full), "gateway.nodes.pairing.%s", keys[k]);
+			if (json_object_get(patch, keys[k]) && !release_has_setting(rel, full)) {
+				cli_errorf("trusted policy set: %s is not supported by this gateway (%s); "
+					   "nothing was written (see openclaw-console(1), RELEASES)", keys[k],
+					   version);
+				json_decref(patch);
+				return EXIT_USAGE;
+			}
+		}
+	}
 	/* Read the current value (for replacePaths) and the hash the patch is based on.  An
 	 * explicit --base-hash wins: the gateway then refuses the patch if the config moved. */
 	if (policy_get(o, &res) < 0) {
@@ -456,7 +506,7 @@ policy_set(struct oneshot *o, const struct opts *opts, int first)
 
 		if (!opts->json)
 			printf("updated gateway pairing policy%s\n", shrink ? " (replaced the CIDR list)" : "");
-		policy_print(policy_pairing(out), hash ? hash : "", opts->json);
+		policy_print(policy_pairing(out), hash ? hash : "", opts->json, o);
 	}
 	json_decref(out);
 	return rc;
@@ -485,7 +535,7 @@ trusted_policy_cmd(const struct opts *opts)
 	} else {
 		const char *hash = json_string_value(json_object_get(res, "hash"));
 
-		policy_print(policy_pairing(res), hash ? hash : "", opts->json);
+		policy_print(policy_pairing(res), hash ? hash : "", opts->json, &o);
 		json_decref(res);
 	}
 	oneshot_close(&o);

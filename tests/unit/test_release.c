@@ -5,6 +5,7 @@
 #include "auth/err.h"
 #include "auth/release.h"
 #include "check.h"
+#include "fixture.h"
 
 static void
 test_versions_compare_numerically(void)
@@ -65,9 +66,45 @@ test_table_is_ordered_and_documented(void)
 #undef X
 }
 
+/* The config hash of each release's config.get (captured) is recognised; the digest part
+ * is what a short display shows. */
+static void
+test_config_hash_both_formats(void)
+{
+	static const char *const versions[] = { "2026.3.31", "2026.6.11", "2026.9.6" };
+
+	for (size_t v = 0; v < 3; v++) {
+		json_t *res = fixture_release_frame(versions[v], "tui-device-first", "r3");
+		const char *h = json_string_value(json_object_get(json_object_get(res, "payload"), "hash"));
+
+		CHECK(h && release_hash_valid(h));
+		CHECK(release_hash_digest(h)[0] && !strchr(release_hash_digest(h), ':'));
+		CHECK((strncmp(h, "hmac-sha256:v1:", 15) == 0) ==
+		      release_has(release_find(versions[v], NULL), RELEASE_HASH_HMAC));
+		json_decref(res);
+	}
+	CHECK(!release_hash_valid("abc"));
+	CHECK(!release_hash_valid("hmac-sha256:v2:3MSKxEI8QDLTy8G_yhJZfmnkMoHhTnfN9OnwQQ1wt_U"));
+	CHECK(!release_hash_valid(""));
+}
+
+static void
+test_settings_by_release(void)
+{
+	const struct release *r611 = release_find("2026.6.11", NULL), *r331 = release_find("2026.3.31", NULL);
+
+	CHECK(!release_has_setting(r611, "gateway.nodes.pairing.autoApproveLocal"));
+	CHECK(release_has_setting(r611, "nodes.pairing.autoApproveCidrs"));
+	CHECK(!release_has_setting(r331, "gateway.nodes.pairing.autoApproveCidrs"));
+	CHECK(release_has_setting(release_newest(), "gateway.nodes.pairing.autoApproveLocal"));
+	CHECK(release_has_setting(r331, "gateway.auth.mode"));
+}
+
 int
 main(void)
 {
+	RUN(test_config_hash_both_formats);
+	RUN(test_settings_by_release);
 	RUN(test_versions_compare_numerically);
 	RUN(test_find_picks_the_row_of_the_release);
 	RUN(test_table_is_ordered_and_documented);
