@@ -495,6 +495,12 @@ policy_set(struct oneshot *o, const struct opts *opts, int first)
 		json_object_set_new(params, "replacePaths", json_pack("[s]", CIDR_PATH));
 	json_decref(res);
 	if (oneshot_call(o, "config.patch", params, &out) < 0) {
+		if (strstr(o->call_error, "service restart")) {
+			/* 2026.6.11 restarts to apply the patch and closes before it answers */
+			cli_errorf("config.patch: the gateway restarted before answering (%s); it may have "
+				   "applied the change: check with `openclaw-console trusted policy`", o->call_error);
+			return EXIT_RUNTIME;
+		}
 		cli_errorf("config.patch refused: %s", o->call_error);
 		if (strstr(o->call_error, "config changed since last load"))
 			fprintf(stderr, "the gateway config changed since it was read; nothing was "
