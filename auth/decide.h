@@ -1,9 +1,11 @@
-/* The explain engine: how the 2026.9.6 gateway treats one handshake, and why.
+/* The explain engine: how a gateway release treats one handshake, and why.
  * Connection facts and gateway settings in, a verdict out: the client class, the
  * outcome, the exact error code / details.code / message / close code the gateway
  * sends, the rule that decided it in plain words, and the smallest remedies.
  * The rules are one table in auth/decide.c, evaluated in the gateway's order of checks
- * (protocol brief 4.1).  Pure: libc only. */
+ * (protocol brief 4.1); each rule may be limited to the releases that have (or lack)
+ * capabilities of auth/release.h, so one table explains every release since 2026.3.
+ * Pure: libc only. */
 #ifndef OC_AUTH_DECIDE_H
 #define OC_AUTH_DECIDE_H
 
@@ -32,7 +34,11 @@ enum decide_device {
 	DECIDE_DEVICE_UNPAIRED,		/* signed, unknown to the gateway */
 	DECIDE_DEVICE_BAD_SIGNATURE,	/* signature does not verify */
 	DECIDE_DEVICE_STALE_NONCE,	/* signed over another socket's nonce */
+	DECIDE_DEVICE_EXPIRED_SIGNATURE,/* signedAt more than 120 s from the gateway's clock */
 };
+
+/* The gateway's signature window: |gateway now - device.signedAt| <= this. */
+#define DECIDE_SIGNATURE_SKEW_MS 120000
 
 enum decide_origin {
 	DECIDE_ORIGIN_ABSENT,
@@ -78,6 +84,10 @@ struct decide_input {
 	int min_protocol, max_protocol;		/* 0 = 4 */
 	bool build_id_ok;			/* client.buildId is "dev" or the gateway's own build
 						 * (only checked for openclaw-control-ui) */
+	char approved_scopes[DECIDE_MAX_SCOPES][48];	/* a paired device's approved set */
+	size_t n_approved_scopes;
+	bool approved_known;			/* approved_scopes is given (else: covers the request) */
+	char gateway_version[24];		/* the release to predict for; "" = the newest */
 	struct decide_settings settings;
 };
 
@@ -114,6 +124,8 @@ struct decide_verdict {
 	bool silent_pairing;		/* the device was approved inside the handshake */
 	const char *remedies[DECIDE_MAX_REMEDIES];
 	size_t n_remedies;
+	char gateway_version[24];	/* the release predicted for ("2026.9.6") */
+	const char *rules;		/* its rule family ("3.x", "4.29-8.1", "8.2-9.x") */
 };
 
 /*
@@ -141,6 +153,17 @@ void decide_origin_set(struct decide_input *in, const char *origin);
 
 /* Set in->scopes from "a,b" (commas and/or spaces).  0, or -1 with err. */
 int decide_scopes_set(struct decide_input *in, const char *csv, struct oc_err *err);
+
+/* Set the paired device's approved set (approved_known) from "a,b".  0, or -1 with err. */
+int decide_approved_scopes_set(struct decide_input *in, const char *csv, struct oc_err *err);
+
+/* Set the release to predict for ("2026.6.11", "v2026.6.11-beta.1").  0, or -1 with err
+ * when it is not a version. */
+int decide_release_set(struct decide_input *in, const char *version, struct oc_err *err);
+
+/* Is a device block signed at signed_at_ms outside the window of a gateway whose clock
+ * reads now_ms? */
+bool decide_signature_expired(long long signed_at_ms, long long now_ms);
 
 /* Evaluate the rule table.  Always fills v (every input maps to some verdict). */
 void decide_evaluate(const struct decide_input *in, struct decide_verdict *v);

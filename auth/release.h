@@ -29,7 +29,9 @@ struct oc_err;
 	X(KEEP_BACKEND,     14, "gateway-client/backend from loopback keeps its scopes without a device and is never paired") \
 	X(KEEP_CLI,         15, "cli/cli from loopback keeps its scopes without a device") \
 	X(SILENT_UPGRADE,   16, "scope upgrades can be approved silently") \
-	X(BUILD_ID_CHECK,   17, "a loopback openclaw-control-ui page must send the gateway's build id")
+	X(BUILD_ID_CHECK,   17, "a loopback openclaw-control-ui page must send the gateway's build id") \
+	X(PASSWORD_AS_TOKEN,18, "the shared secret is accepted in auth.password on a token gateway (and in auth.token on a password gateway)") \
+	X(SCHEMA_ENUM_MSG,  19, "schema errors say \"must be equal to one of the allowed values\"")
 
 enum release_cap {
 #define X(name, bit, text) RELEASE_##name = 1u << (bit),

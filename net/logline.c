@@ -455,7 +455,8 @@ logline_to_input(const struct logline_rec *r, struct decide_input *in)
 		in->auth = DECIDE_AUTH_DEVICE_TOKEN;
 		in->secret_ok = false;
 	} else if (strcmp(c, "protocol-mismatch") == 0) {
-		in->min_protocol = in->max_protocol = 3;
+		/* a range no release speaks (3.x speaks 3, later releases 4) */
+		in->min_protocol = in->max_protocol = 1;
 	}
 	return known ? 0 : -1;
 }

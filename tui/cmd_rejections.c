@@ -39,6 +39,9 @@ rej_usage(FILE *f)
 		"  --follow  keep polling once a second until interrupted\n");
 }
 
+/* The gateway's release: the explanations are for it (hello-ok server.version). */
+static char rej_gateway_version[48];
+
 static const char *
 dash(const char *s)
 {
@@ -75,6 +78,7 @@ rej_json(const struct logline_rec *r)
 	JS("authProvided", auth_provided);
 #undef JS
 	json_object_set_new(o, "closeCode", r->close_code ? json_integer(r->close_code) : json_null());
+	snprintf(in.gateway_version, sizeof(in.gateway_version), "%s", rej_gateway_version);
 	decide_evaluate(&in, &v);
 	{
 		json_t *e = json_object(), *rem = json_array();
@@ -199,6 +203,8 @@ cmd_rejections(const struct opts *opts)
 		oneshot_close(&o);
 		return rc;
 	}
+	snprintf(rej_gateway_version, sizeof(rej_gateway_version), "%s",
+		 client_result(o.client)->server_version);
 	if (!opts->json && isatty(STDOUT_FILENO))
 		printf("%-24s %-15s %-22s %-26s %4s %-24s %s\n", "TIME", "REMOTE", "ORIGIN", "CLIENT/MODE",
 		       "CODE", "PHASE", "CAUSE: REASON");

@@ -385,6 +385,9 @@ reject_draw_detail(struct view *v, const struct canvas *c)
 		return;
 	}
 	known = logline_to_input(r, &in);
+	/* explain for the release the console is connected to */
+	snprintf(in.gateway_version, sizeof(in.gateway_version), "%s",
+		 client_result(rj.a->client)->server_version);
 	decide_evaluate(&in, &vd);
 	snprintf(buf, sizeof(buf), "%s%s%s", decide_outcome_text(vd.outcome),
 		 vd.details_code ? ": " : "", vd.details_code ? vd.details_code : "");

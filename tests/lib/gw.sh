@@ -7,6 +7,7 @@
 #   gw_restart VARIANT               SIGKILL, then start again on the same port, token and state
 #   gw_stop VARIANT / gw_stop_all    stop by PID (TERM, then KILL after 5 s); never by name
 #   gw_pair_console STATE_DIR        pair the console identity in STATE_DIR as an operator would
+#   gw_release VERSION               switch to another pinned release; gw_releases lists them
 #   service_key FILE                 a new Ed25519 key pair for service.mjs --device FILE; prints its device id
 # Variants the tests use: default '{}', noauto '{"gateway":{"nodes":{"pairing":{"autoApproveLocal":false}}}}'.
 # Release: OC_GATEWAY_VERSION (one of `tests/deps.sh versions`; default the newest) picks the
@@ -32,6 +33,19 @@ elif [ -z "${OC_GATEWAY_PATH:-}" ]; then
 	export OC_GATEWAY_PATH
 fi
 GW_RELEASE=${OC_GATEWAY_VERSION:-$GW_NEWEST}
+
+gw_release() { # gw_release VERSION: later gw_start/gw_use/gw_stop calls are for that release
+	OC_GATEWAY_VERSION=$1
+	OC_GATEWAY_PATH=$(tests/deps.sh gateway "$1") || { echo "FAIL gateway: cannot install openclaw $1"; return 1; }
+	GW_RELEASE=$1
+	export OC_GATEWAY_VERSION OC_GATEWAY_PATH
+}
+
+# Releases the tests run on: the newest, then the older ones unless OC_ASAN is set (the
+# asan group re-runs the tests under sanitizers; the old releases' runs are not repeated).
+gw_releases() {
+	if [ -n "${OC_ASAN:-}" ]; then echo "$GW_NEWEST"; else tests/deps.sh versions; fi
+}
 
 gw__key() { # gw__key VARIANT: the variant's name in this run (VARIANT, or VARIANT@VERSION)
 	if [ "$GW_RELEASE" = "$GW_NEWEST" ]; then echo "$1"; else echo "$1@$GW_RELEASE"; fi
