@@ -15,6 +15,7 @@
 #include "net/client.h"
 #include "net/evloop.h"
 #include "net/frame.h"
+#include "net/model.h"
 #include "net/text.h"
 #include "net/ws.h"
 #include "tui/config.h"
@@ -307,4 +308,24 @@ oneshot_close(struct oneshot *o)
 	evloop_free(o->loop);
 	o->loop = NULL;
 	console_me_free(&o->me);
+}
+
+int
+oneshot_complete_model(struct oneshot *o, struct model *m, const char *want)
+{
+	const struct release *rel = release_find(client_result(o->client)->server_version, NULL);
+	bool presence = strcmp(want, "presence") == 0;
+	json_t *res = NULL;
+	int rc = 0;
+
+	if (!rel || release_has(rel, presence ? RELEASE_PAIRED_EXTRAS : RELEASE_PRESENCE_CLIENT_ID))
+		return 0;
+	if (oneshot_call(o, presence ? "system-presence" : "device.pair.list", json_object(), &res) < 0)
+		return 0;
+	if (presence && json_is_array(res))
+		rc = model_set_presence(m, res);
+	else if (!presence && json_is_object(res))
+		rc = model_set_pairing(m, res, evloop_wall_ms());
+	json_decref(res);
+	return rc;
 }

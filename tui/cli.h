@@ -93,6 +93,14 @@ const char *cli_platform(void);
  * gateway has its own log. */
 int cli_shared_log_port(const char *url, const struct session_result *r);
 
+/* Releases before 2026.9 leave out presence clientId and paired "connected": fill the
+ * model m of a one-shot command with the other list too (system-presence when want is
+ * "presence", device.pair.list when "pairing"), so the model can work them out.  Does
+ * nothing on releases that send them; a refused call (missing scope) is ignored.
+ * 0, or -1 when the model ran out of memory. */
+struct model;
+int oneshot_complete_model(struct oneshot *o, struct model *m, const char *want);
+
 /* Print a JSON value to stdout (indented, one document, newline). */
 void cli_print_json(json_t *v);
 
