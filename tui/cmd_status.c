@@ -38,7 +38,7 @@ cmd_status(const struct opts *opts)
 		return rc;
 	}
 	r = client_result(o.client);
-	cls = classify_client("cli", "cli", r->role);
+	cls = classify_client(client_id_used(o.client), "cli", r->role);
 	if (opts->json) {
 		json_t *scopes = json_array();
 		json_t *out;
@@ -65,7 +65,8 @@ cmd_status(const struct opts *opts)
 		printf("server      %s (protocol %d)\n", r->server_version, r->protocol);
 		printf("connection  %s\n", r->conn_id);
 		printf("device      %s\n", o.me.id.device_id);
-		printf("auth        %s (sent %s)\n", r->auth_method, auth_name(client_auth_used(o.client)));
+		printf("auth        %s (sent %s)\n", r->auth_method[0] ? r->auth_method : "not reported by this gateway",
+		       auth_name(client_auth_used(o.client)));
 		if (!r->grant_known) {
 			printf("role        unknown\n");
 			printf("scopes      unknown: gateway %s does not say what it granted without a "
