@@ -55,14 +55,17 @@ enum decide_locality {
 #define DECIDE_MAX_SCOPES 16
 #define DECIDE_MAX_LIST 8
 
-/* The gateway settings that matter.  decide_settings_default() gives 2026.9.6's defaults. */
+/* The gateway settings that matter.  decide_settings_default() gives the defaults (the same
+ * on every release). */
 struct decide_settings {
 	char auth_mode[16];			/* token | password | none | trusted-proxy */
-	bool allow_insecure_auth;		/* controlUi.allowInsecureAuth: legacy key, ignored */
-	bool disable_device_auth;		/* controlUi.dangerouslyDisableDeviceAuth: retired, ignored */
+	bool allow_insecure_auth;		/* controlUi.allowInsecureAuth: live before 2026.8.2
+						 * (RELEASE_INSECURE_AUTH), ignored after */
+	bool disable_device_auth;		/* controlUi.dangerouslyDisableDeviceAuth: likewise */
 	char allowed_origins[DECIDE_MAX_LIST][128];	/* controlUi.allowedOrigins ("*" = any) */
 	size_t n_allowed_origins;
-	bool auto_approve_local;		/* nodes.pairing.autoApproveLocal (default true) */
+	bool auto_approve_local;		/* nodes.pairing.autoApproveLocal (default true; the key
+						 * exists from 2026.8.2, before it pairing is as if true) */
 	char auto_approve_cidrs[DECIDE_MAX_LIST][64];	/* nodes.pairing.autoApproveCidrs (IPv4) */
 	size_t n_auto_approve_cidrs;
 };
@@ -81,7 +84,7 @@ struct decide_input {
 	char origin_value[128];			/* the Origin header when origin != ABSENT */
 	enum decide_locality locality;
 	char remote_addr[64];			/* peer address ("" = 127.0.0.1) */
-	int min_protocol, max_protocol;		/* 0 = 4 */
+	int min_protocol, max_protocol;		/* 0 = the release's own protocol */
 	bool build_id_ok;			/* client.buildId is "dev" or the gateway's own build
 						 * (only checked for openclaw-control-ui) */
 	char approved_scopes[DECIDE_MAX_SCOPES][48];	/* a paired device's approved set */
@@ -135,7 +138,8 @@ struct decide_verdict {
 /* Fill s with the gateway defaults (auth token, autoApproveLocal true, no lists). */
 void decide_settings_default(struct decide_settings *s);
 
-/* Fill in with a loopback cli/cli operator, shared token, no device, default settings. */
+/* Fill in with a loopback cli/cli operator, shared token, no device, protocol 3..4, default
+ * settings, the newest release. */
 void decide_input_default(struct decide_input *in);
 
 /* Apply one "key=value" setting (gateway.auth.mode, gateway.controlUi.allowedOrigins
