@@ -128,6 +128,7 @@ enum field_type {
 	FIELD_MS,		/* int64_t, 0 when absent; JSON integer or null for 0; dump %lld */
 	FIELD_BOOL,		/* bool, true only for JSON true; dump 0 or 1 */
 	FIELD_CLASS,		/* enum client_class, derived; JSON "class" and "classLabel" */
+	FIELD_TAG,		/* bool, derived; when true, JSON key: tag (otherwise no key) */
 };
 
 enum field_flags {
@@ -146,6 +147,7 @@ struct field {
 	size_t aux;		/* FF_PRESENT: offsetof the bool */
 	const char *dump;	/* model_dump label (" host="), NULL: not dumped */
 	int dump_pos;		/* place on the dump line, from 1 */
+	const char *tag;	/* FIELD_TAG: the value written */
 };
 
 #define AT(rec, off, type) ((type *)(void *)((char *)(rec) + (off)))
@@ -176,6 +178,7 @@ fields_parse(const struct field *t, size_t n, void *rec, const json_t *o, bool *
 			*AT(rec, f->off, bool) = get_bool(o, f->key);
 			break;
 		case FIELD_CLASS:
+		case FIELD_TAG:
 			break;
 		}
 	}
@@ -241,6 +244,10 @@ fields_json(const struct field *t, size_t n, const void *rec)
 			json_object_set_new(o, "classLabel",
 					    json_string(classify_label(*CAT(rec, f->off, enum client_class))));
 			break;
+		case FIELD_TAG:
+			if (*CAT(rec, f->off, bool))
+				json_object_set_new(o, f->key, json_string(f->tag));
+			break;
 		}
 	}
 	return o;
@@ -302,6 +309,8 @@ fields_dump(const struct field *t, size_t n, const void *rec, FILE *out)
 		case FIELD_CLASS:
 			fprintf(out, "%s%s", f->dump, classify_key(*CAT(rec, f->off, enum client_class)));
 			break;
+		case FIELD_TAG:
+			break;
 		}
 	}
 }
@@ -316,26 +325,27 @@ static uint64_t model_rev;
 #define PR(member) offsetof(struct presence_row, member)
 
 static const struct field presence_fields[] = {
-	{ "clientId", FIELD_STR, PR(client_id), 0, 0, "", 1 },
-	{ "mode", FIELD_STR, PR(mode), 0, 0, "/", 2 },
-	{ "class", FIELD_CLASS, PR(cls), FF_DERIVED, 0, " class=", 3 },
-	{ "roles", FIELD_STRLIST, PR(roles), 0, 0, " roles=", 9 },
-	{ "scopes", FIELD_STRLIST, PR(scopes), FF_PRESENT, PR(scopes_present), " scopes=", 10 },
-	{ "scopesCleared", FIELD_BOOL, PR(scopes_present), FF_DERIVED | FF_NOT, 0, NULL, 0 },
-	{ "deviceId", FIELD_STR, PR(device_id), 0, 0, " device=", 7 },
-	{ "instanceId", FIELD_STR, PR(instance_id), 0, 0, " instance=", 8 },
-	{ "host", FIELD_STR, PR(host), 0, 0, " host=", 5 },
-	{ "ip", FIELD_STR, PR(ip), 0, 0, " ip=", 6 },
-	{ "version", FIELD_STR, PR(version), 0, 0, " version=", 11 },
-	{ "platform", FIELD_STR, PR(platform), 0, 0, " platform=", 12 },
-	{ "deviceFamily", FIELD_STR, PR(device_family), 0, 0, " family=", 13 },
-	{ "modelIdentifier", FIELD_STR, PR(model_identifier), 0, 0, NULL, 0 },
-	{ "reason", FIELD_STR, PR(reason), 0, 0, " reason=", 14 },
-	{ "live", FIELD_BOOL, PR(live), FF_DERIVED | FF_WORDS, 0, " live| gone", 4 },
-	{ "onlineSince", FIELD_MS, PR(online_since_ms), 0, 0, " since=", 15 },
-	{ "ts", FIELD_MS, PR(ts_ms), 0, 0, " ts=", 16 },
-	{ "lastActivityAt", FIELD_MS, PR(last_activity_ms), 0, 0, NULL, 0 },
-	{ "text", FIELD_STR, PR(text), 0, 0, NULL, 0 },
+	{ "clientId", FIELD_STR, PR(client_id), 0, 0, "", 1, NULL },
+	{ "clientIdFrom", FIELD_TAG, PR(client_id_from_paired), FF_DERIVED, 0, NULL, 0, "paired-device" },
+	{ "mode", FIELD_STR, PR(mode), 0, 0, "/", 2, NULL },
+	{ "class", FIELD_CLASS, PR(cls), FF_DERIVED, 0, " class=", 3, NULL },
+	{ "roles", FIELD_STRLIST, PR(roles), 0, 0, " roles=", 9, NULL },
+	{ "scopes", FIELD_STRLIST, PR(scopes), FF_PRESENT, PR(scopes_present), " scopes=", 10, NULL },
+	{ "scopesCleared", FIELD_BOOL, PR(scopes_present), FF_DERIVED | FF_NOT, 0, NULL, 0, NULL },
+	{ "deviceId", FIELD_STR, PR(device_id), 0, 0, " device=", 7, NULL },
+	{ "instanceId", FIELD_STR, PR(instance_id), 0, 0, " instance=", 8, NULL },
+	{ "host", FIELD_STR, PR(host), 0, 0, " host=", 5, NULL },
+	{ "ip", FIELD_STR, PR(ip), 0, 0, " ip=", 6, NULL },
+	{ "version", FIELD_STR, PR(version), 0, 0, " version=", 11, NULL },
+	{ "platform", FIELD_STR, PR(platform), 0, 0, " platform=", 12, NULL },
+	{ "deviceFamily", FIELD_STR, PR(device_family), 0, 0, " family=", 13, NULL },
+	{ "modelIdentifier", FIELD_STR, PR(model_identifier), 0, 0, NULL, 0, NULL },
+	{ "reason", FIELD_STR, PR(reason), 0, 0, " reason=", 14, NULL },
+	{ "live", FIELD_BOOL, PR(live), FF_DERIVED | FF_WORDS, 0, " live| gone", 4, NULL },
+	{ "onlineSince", FIELD_MS, PR(online_since_ms), 0, 0, " since=", 15, NULL },
+	{ "ts", FIELD_MS, PR(ts_ms), 0, 0, " ts=", 16, NULL },
+	{ "lastActivityAt", FIELD_MS, PR(last_activity_ms), 0, 0, NULL, 0, NULL },
+	{ "text", FIELD_STR, PR(text), 0, 0, NULL, 0, NULL },
 };
 
 static void
@@ -372,6 +382,48 @@ presence_clear(struct model *m)
 	m->n_presence = 0;
 }
 
+/* Releases before 2026.9 send presence entries without clientId and paired devices without
+ * "connected": take a row's client id (and so its class) from its device's paired record,
+ * and a device's connected flag from the live presence entries.  0 or -1 (OOM). */
+static int
+model_reconcile(struct model *m)
+{
+	for (size_t i = 0; i < m->n_presence; i++) {
+		struct presence_row *r = &m->presence[i];
+		const struct paired_dev *d;
+		char *id;
+
+		if ((r->client_id && *r->client_id && !r->client_id_from_paired) || !r->device_id)
+			continue;
+		d = model_find_paired(m, r->device_id);
+		if (!d || !d->client_id || !*d->client_id)
+			continue;
+		if (!(id = strdup(d->client_id)))
+			return -1;
+		free(r->client_id);
+		r->client_id = id;
+		r->client_id_from_paired = true;
+		r->cls = classify_client(r->client_id, r->mode, first(&r->roles));
+		r->rev = ++model_rev;
+	}
+	for (size_t i = 0; i < m->n_paired; i++) {
+		struct paired_dev *d = &m->paired[i];
+		bool was;
+
+		if (!d->connected_from_presence)
+			continue;
+		was = d->connected;
+		d->connected = false;
+		for (size_t j = 0; j < m->n_presence; j++)
+			if (m->presence[j].live && m->presence[j].device_id &&
+			    strcmp(m->presence[j].device_id, d->device_id) == 0)
+				d->connected = true;
+		if (d->connected != was)
+			d->rev = ++model_rev;	/* its ONLINE cell changed */
+	}
+	return 0;
+}
+
 int
 model_set_presence(struct model *m, const json_t *array)
 {
@@ -402,7 +454,9 @@ model_set_presence(struct model *m, const json_t *array)
 	m->n_presence = n;
 	m->presence_over = sent - cap;
 	m->changed |= MODEL_CHANGED_PRESENCE;
-	return 0;
+	if (m->n_paired)
+		m->changed |= MODEL_CHANGED_PAIRED;	/* connected may have changed */
+	return model_reconcile(m);
 }
 
 /*
@@ -630,23 +684,23 @@ ix_remove(struct model *m, size_t at)
 #define PQ(member) offsetof(struct pending_req, member)
 
 static const struct field pending_fields[] = {
-	{ "requestId", FIELD_STR, PQ(request_id), 0, 0, "", 1 },
-	{ "deviceId", FIELD_STR, PQ(device_id), 0, 0, " device=", 2 },
-	{ "publicKey", FIELD_STR, PQ(public_key), 0, 0, NULL, 0 },
-	{ "displayName", FIELD_STR, PQ(display_name), 0, 0, " name=", 3 },
-	{ "platform", FIELD_STR, PQ(platform), 0, 0, " platform=", 9 },
-	{ "deviceFamily", FIELD_STR, PQ(device_family), 0, 0, NULL, 0 },
-	{ "clientId", FIELD_STR, PQ(client_id), 0, 0, " ", 4 },
-	{ "clientMode", FIELD_STR, PQ(client_mode), 0, 0, "/", 5 },
-	{ "class", FIELD_CLASS, PQ(cls), FF_DERIVED, 0, " class=", 6 },
-	{ "role", FIELD_STR, PQ(role), 0, 0, " role=", 7 },
-	{ "roles", FIELD_STRLIST, PQ(roles), 0, 0, NULL, 0 },
-	{ "scopes", FIELD_STRLIST, PQ(scopes), 0, 0, " scopes=", 8 },
-	{ "remoteIp", FIELD_STR, PQ(remote_ip), 0, 0, " ip=", 10 },
-	{ "browserOrigin", FIELD_STR, PQ(browser_origin), 0, 0, NULL, 0 },
-	{ "isRepair", FIELD_BOOL, PQ(is_repair), 0, 0, " repair=", 11 },
-	{ "silent", FIELD_BOOL, PQ(silent), 0, 0, " silent=", 12 },
-	{ "ts", FIELD_MS, PQ(ts_ms), 0, 0, " ts=", 13 },
+	{ "requestId", FIELD_STR, PQ(request_id), 0, 0, "", 1, NULL },
+	{ "deviceId", FIELD_STR, PQ(device_id), 0, 0, " device=", 2, NULL },
+	{ "publicKey", FIELD_STR, PQ(public_key), 0, 0, NULL, 0, NULL },
+	{ "displayName", FIELD_STR, PQ(display_name), 0, 0, " name=", 3, NULL },
+	{ "platform", FIELD_STR, PQ(platform), 0, 0, " platform=", 9, NULL },
+	{ "deviceFamily", FIELD_STR, PQ(device_family), 0, 0, NULL, 0, NULL },
+	{ "clientId", FIELD_STR, PQ(client_id), 0, 0, " ", 4, NULL },
+	{ "clientMode", FIELD_STR, PQ(client_mode), 0, 0, "/", 5, NULL },
+	{ "class", FIELD_CLASS, PQ(cls), FF_DERIVED, 0, " class=", 6, NULL },
+	{ "role", FIELD_STR, PQ(role), 0, 0, " role=", 7, NULL },
+	{ "roles", FIELD_STRLIST, PQ(roles), 0, 0, NULL, 0, NULL },
+	{ "scopes", FIELD_STRLIST, PQ(scopes), 0, 0, " scopes=", 8, NULL },
+	{ "remoteIp", FIELD_STR, PQ(remote_ip), 0, 0, " ip=", 10, NULL },
+	{ "browserOrigin", FIELD_STR, PQ(browser_origin), 0, 0, NULL, 0, NULL },
+	{ "isRepair", FIELD_BOOL, PQ(is_repair), 0, 0, " repair=", 11, NULL },
+	{ "silent", FIELD_BOOL, PQ(silent), 0, 0, " silent=", 12, NULL },
+	{ "ts", FIELD_MS, PQ(ts_ms), 0, 0, " ts=", 13, NULL },
 };
 
 static void
@@ -719,35 +773,36 @@ pending_index(const struct model *m, const char *request_id)
 #define PD(member) offsetof(struct paired_dev, member)
 
 static const struct field paired_fields[] = {
-	{ "deviceId", FIELD_STR, PD(device_id), 0, 0, "", 1 },
-	{ "publicKey", FIELD_STR, PD(public_key), 0, 0, NULL, 0 },
-	{ "displayName", FIELD_STR, PD(display_name), 0, 0, " name=", 2 },
-	{ "label", FIELD_STR, PD(label), 0, 0, NULL, 0 },
-	{ "platform", FIELD_STR, PD(platform), 0, 0, NULL, 0 },
-	{ "deviceFamily", FIELD_STR, PD(device_family), 0, 0, NULL, 0 },
-	{ "clientId", FIELD_STR, PD(client_id), 0, 0, " ", 3 },
-	{ "clientMode", FIELD_STR, PD(client_mode), 0, 0, "/", 4 },
-	{ "class", FIELD_CLASS, PD(cls), FF_DERIVED, 0, " class=", 5 },
-	{ "role", FIELD_STR, PD(role), 0, 0, " role=", 6 },
-	{ "roles", FIELD_STRLIST, PD(roles), 0, 0, NULL, 0 },
-	{ "scopes", FIELD_STRLIST, PD(scopes), 0, 0, " scopes=", 7 },
-	{ "approvedVia", FIELD_STR, PD(approved_via), 0, 0, " via=", 8 },
-	{ "createdAtMs", FIELD_MS, PD(created_ms), 0, 0, NULL, 0 },
-	{ "approvedAtMs", FIELD_MS, PD(approved_ms), 0, 0, " approved=", 10 },
-	{ "lastSeenAtMs", FIELD_MS, PD(last_seen_ms), 0, 0, " seen=", 11 },
-	{ "lastSeenReason", FIELD_STR, PD(last_seen_reason), 0, 0, "/", 12 },
-	{ "connected", FIELD_BOOL, PD(connected), 0, 0, " connected=", 9 },
+	{ "deviceId", FIELD_STR, PD(device_id), 0, 0, "", 1, NULL },
+	{ "publicKey", FIELD_STR, PD(public_key), 0, 0, NULL, 0, NULL },
+	{ "displayName", FIELD_STR, PD(display_name), 0, 0, " name=", 2, NULL },
+	{ "label", FIELD_STR, PD(label), 0, 0, NULL, 0, NULL },
+	{ "platform", FIELD_STR, PD(platform), 0, 0, NULL, 0, NULL },
+	{ "deviceFamily", FIELD_STR, PD(device_family), 0, 0, NULL, 0, NULL },
+	{ "clientId", FIELD_STR, PD(client_id), 0, 0, " ", 3, NULL },
+	{ "clientMode", FIELD_STR, PD(client_mode), 0, 0, "/", 4, NULL },
+	{ "class", FIELD_CLASS, PD(cls), FF_DERIVED, 0, " class=", 5, NULL },
+	{ "role", FIELD_STR, PD(role), 0, 0, " role=", 6, NULL },
+	{ "roles", FIELD_STRLIST, PD(roles), 0, 0, NULL, 0, NULL },
+	{ "scopes", FIELD_STRLIST, PD(scopes), 0, 0, " scopes=", 7, NULL },
+	{ "approvedVia", FIELD_STR, PD(approved_via), 0, 0, " via=", 8, NULL },
+	{ "createdAtMs", FIELD_MS, PD(created_ms), 0, 0, NULL, 0, NULL },
+	{ "approvedAtMs", FIELD_MS, PD(approved_ms), 0, 0, " approved=", 10, NULL },
+	{ "lastSeenAtMs", FIELD_MS, PD(last_seen_ms), 0, 0, " seen=", 11, NULL },
+	{ "lastSeenReason", FIELD_STR, PD(last_seen_reason), 0, 0, "/", 12, NULL },
+	{ "connected", FIELD_BOOL, PD(connected), 0, 0, " connected=", 9, NULL },
+	{ "connectedFrom", FIELD_TAG, PD(connected_from_presence), FF_DERIVED, 0, NULL, 0, "presence" },
 };
 
 #define TK(member) offsetof(struct device_token_info, member)
 
 static const struct field token_fields[] = {
-	{ "role", FIELD_STR, TK(role), 0, 0, NULL, 0 },
-	{ "scopes", FIELD_STRLIST, TK(scopes), 0, 0, NULL, 0 },
-	{ "createdAtMs", FIELD_MS, TK(created_ms), 0, 0, NULL, 0 },
-	{ "rotatedAtMs", FIELD_MS, TK(rotated_ms), 0, 0, NULL, 0 },
-	{ "revokedAtMs", FIELD_MS, TK(revoked_ms), 0, 0, NULL, 0 },
-	{ "lastUsedAtMs", FIELD_MS, TK(last_used_ms), 0, 0, NULL, 0 },
+	{ "role", FIELD_STR, TK(role), 0, 0, NULL, 0, NULL },
+	{ "scopes", FIELD_STRLIST, TK(scopes), 0, 0, NULL, 0, NULL },
+	{ "createdAtMs", FIELD_MS, TK(created_ms), 0, 0, NULL, 0, NULL },
+	{ "rotatedAtMs", FIELD_MS, TK(rotated_ms), 0, 0, NULL, 0, NULL },
+	{ "revokedAtMs", FIELD_MS, TK(revoked_ms), 0, 0, NULL, 0, NULL },
+	{ "lastUsedAtMs", FIELD_MS, TK(last_used_ms), 0, 0, NULL, 0, NULL },
 };
 
 static void
@@ -773,6 +828,9 @@ paired_parse(struct paired_dev *d, const json_t *o)
 		paired_free(d);
 		return 1;
 	}
+	d->connected_from_presence = !json_is_boolean(json_object_get(o, "connected"));
+	if (!json_object_get(o, "approvedVia") && !oom && !(d->approved_via = strdup("unknown")))
+		oom = true;	/* releases before 2026.9 do not say how a device was approved */
 	if (json_is_array(toks) && json_array_size(toks) && !oom) {
 		size_t n = json_array_size(toks);
 
@@ -871,7 +929,9 @@ model_set_pairing(struct model *m, const json_t *payload, int64_t now_ms)
 	m->changed |= MODEL_CHANGED_PENDING | MODEL_CHANGED_PAIRED;
 	if (fresh > 0)
 		m->changed |= MODEL_CHANGED_NEW_REQUEST;
-	return 0;
+	if (m->n_presence)
+		m->changed |= MODEL_CHANGED_PRESENCE;	/* classes may have changed */
+	return model_reconcile(m);
 oom:
 	for (size_t i = 0; i < n_pend; i++)
 		pending_free(&pend[i]);
