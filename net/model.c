@@ -658,9 +658,13 @@ ix_remove(struct model *m, size_t at)
 
 	if (!m->pending_ix_cap || m->pending_ix_dups)
 		return;		/* the caller rebuilds */
-	for (i = str_hash(m->pending[at].request_id) & mask; m->pending_ix[i] != at + 1; i = (i + 1) & mask)
-		if (!m->pending_ix[i])
+	i = str_hash(m->pending[at].request_id) & mask;
+	for (; m->pending_ix[i] != at + 1; i = (i + 1) & mask) {
+		if (!m->pending_ix[i]) {
+			m->pending_ix_dups = true;	/* not indexed: the caller rebuilds */
 			return;
+		}
+	}
 	/* backward-shift deletion: pull up later entries of the run whose home is not
 	 * cyclically in (i, k] */
 	for (k = (i + 1) & mask; m->pending_ix[k]; k = (k + 1) & mask) {

@@ -105,7 +105,8 @@ struct model {
 	 * pending_ix_cap is a power of two, or 0 when there is no index (lookups then scan) */
 	size_t *pending_ix;
 	size_t pending_ix_cap;
-	bool pending_ix_dups;		/* a listed id came twice: only its first is indexed */
+	bool pending_ix_dups;		/* a listed id came twice (only its first is indexed):
+					 * a removal rebuilds the index */
 	/* request ids already announced, so a refreshed request does not ring twice: a hash
 	 * set (open addressing, seen_cap slots, a power of two) of n_seen_requests ids */
 	char **seen_requests;
