@@ -120,9 +120,11 @@ parse_bind(struct config *c, char *rest, const char *path, int lineno, struct oc
 	return 0;
 }
 
+/* A fileio_line_fn: ctx is the struct config. */
 static int
-parse_line(struct config *c, char *line, const char *path, int lineno, struct oc_err *err)
+parse_line(void *ctx, char *line, const char *path, int lineno, struct oc_err *err)
 {
+	struct config *c = ctx;
 	char *s = trim(line), *eq, *key, *val;
 
 	/* '#' starts a comment at the start of a line or after a blank */
@@ -170,45 +172,21 @@ parse_line(struct config *c, char *line, const char *path, int lineno, struct oc
 int
 config_parse_buf(struct config *c, const char *text, const char *path, struct oc_err *err)
 {
-	const char *p = text;
-	int lineno = 0;
-
-	while (*p) {
-		size_t len = strcspn(p, "\n");
-		char line[1024];
-
-		lineno++;
-		if (len >= sizeof(line))
-			return oc_errf(err, "%s:%d: line too long", path, lineno);
-		memcpy(line, p, len);
-		line[len] = '\0';
-		if (parse_line(c, line, path, lineno, err) < 0)
-			return -1;
-		p += len;
-		if (*p == '\n')
-			p++;
-	}
-	return 0;
+	return fileio_each_line(text, 1024, path, parse_line, c, err);
 }
 
 int
 config_load_file(struct config *c, const char *path, struct oc_err *err)
 {
-	char *buf;
-	size_t n;
-	int rc;
-
 	/* The config picks the gateway the token is sent to: a file another user can
 	 * write (or a link to one) is refused, not obeyed. */
-	rc = fileio_read_trusted(path, CONFIG_FILE_MAX, &buf, &n, err);
-	if (rc <= 0)
-		return rc;
-	rc = strlen(buf) != n ? oc_errf(err, "%s: contains a NUL byte", path)
-			      : config_parse_buf(c, buf, path, err);
-	free(buf);
-	if (rc == 0)
+	int rc = fileio_read_lines_trusted(path, CONFIG_FILE_MAX, 1024, parse_line, c, err);
+
+	if (rc < 0)
+		return -1;
+	if (rc > 0)
 		snprintf(c->path, sizeof(c->path), "%s", path);
-	return rc;
+	return 0;
 }
 
 /* getenv_fn(name), with an empty value treated as unset. */
