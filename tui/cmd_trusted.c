@@ -87,23 +87,8 @@ trusted_list_cmd(const struct opts *opts)
 			json_t *o = json_pack("{s:s,s:s,s:b}", "name", e->name, "kind",
 					      e->device_id[0] ? "pinned" : "unpinned", "expired",
 					      trusted_is_expired(e, now));
-			json_t *sc = json_array();
 
-			if (e->device_id[0])
-				json_object_set_new(o, "deviceId", json_string(e->device_id));
-			if (e->client_id[0])
-				json_object_set_new(o, "clientId", json_string(e->client_id));
-			if (e->mode[0])
-				json_object_set_new(o, "mode", json_string(e->mode));
-			if (e->display_name[0])
-				json_object_set_new(o, "displayName", json_string(e->display_name));
-			for (size_t k = 0; k < e->n_scopes; k++)
-				json_array_append_new(sc, json_string(e->scopes[k]));
-			json_object_set_new(o, "scopes", sc);
-			if (e->expires[0])
-				json_object_set_new(o, "expires", json_string(e->expires));
-			if (e->note[0])
-				json_object_set_new(o, "note", json_string(e->note));
+			trusted_entry_json(o, e);
 			json_array_append_new(arr, o);
 		}
 		cli_print_json(root);
