@@ -8,6 +8,7 @@
 
 #include "auth/err.h"
 #include "auth/identity.h"
+#include "auth/scopes.h"
 #include "auth/sign.h"
 #include "net/frame.h"
 #include "net/text.h"
@@ -319,4 +320,15 @@ session_describe_http_refusal(unsigned status, char *out, size_t size)
 		break;
 	}
 	snprintf(out, size, "HTTP %u instead of a WebSocket upgrade: %s", status, why);
+}
+
+bool
+session_granted(const struct session_result *r, const char *scope)
+{
+	const char *list[SESSION_MAX_SCOPES];
+	size_t n = r->n_scopes < SESSION_MAX_SCOPES ? r->n_scopes : SESSION_MAX_SCOPES;
+
+	for (size_t i = 0; i < n; i++)
+		list[i] = r->scopes[i];
+	return scopes_list_satisfies(list, n, scope);
 }

@@ -84,6 +84,9 @@ struct session_result {
  * not a usable response (r->outcome = SESSION_FATAL, message says why). */
 int session_parse_response(const struct frame *res, struct session_result *r);
 
+/* Does the grant in r (hello-ok's scopes) hold, or imply, scope (scopes_satisfies)? */
+bool session_granted(const struct session_result *r, const char *scope);
+
 /* Wipe and free r->device_token. */
 void session_result_clear(struct session_result *r);
 

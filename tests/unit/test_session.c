@@ -195,6 +195,11 @@ test_hello_ok(void)
 	CHECK(r.device_token != NULL);
 	CHECK_STR(r.device_token, "<DEVICE_TOKEN>");
 	CHECK(session_exit_code(&r) == 0);
+	/* the grant: write implies read, nothing implies pairing or admin */
+	CHECK(session_granted(&r, "operator.write"));
+	CHECK(session_granted(&r, "operator.read"));
+	CHECK(!session_granted(&r, "operator.pairing"));
+	CHECK(!session_granted(&r, "operator.admin"));
 	session_result_clear(&r);
 	CHECK(r.device_token == NULL);
 	frame_free(&f);
