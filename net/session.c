@@ -11,6 +11,7 @@
 #include "auth/scopes.h"
 #include "auth/sign.h"
 #include "net/frame.h"
+#include "net/rows.h"
 #include "net/text.h"
 
 static json_t *
@@ -331,4 +332,16 @@ session_granted(const struct session_result *r, const char *scope)
 	for (size_t i = 0; i < n; i++)
 		list[i] = r->scopes[i];
 	return scopes_list_satisfies(list, n, scope);
+}
+
+const char *
+session_scopes_join(const char (*scopes)[48], size_t n, char *buf, size_t size)
+{
+	char *list[SESSION_MAX_SCOPES];
+
+	if (n > SESSION_MAX_SCOPES)
+		n = SESSION_MAX_SCOPES;
+	for (size_t i = 0; i < n; i++)
+		list[i] = (char *)scopes[i];
+	return rows_join(list, n, ",", buf, size);
 }

@@ -14,6 +14,7 @@
 #include "net/frame.h"
 #include "net/gwcall.h"
 #include "net/model.h"
+#include "net/rows.h"
 #include "net/text.h"
 
 #define AA_FORGET_MS 620000	/* unapproved request ids are forgotten after this */
@@ -149,17 +150,6 @@ aa_audit_failed(struct autoapprove *aa, const struct oc_err *err)
 	aa_log(aa, "audit log: %s", err->msg);
 }
 
-/* "a,b,c" */
-static void
-aa_scopes_text(const struct strlist *s, char *out, size_t size)
-{
-	size_t n = 0;
-
-	out[0] = '\0';
-	for (size_t i = 0; i < s->n && n < size; i++)
-		n += (size_t)snprintf(out + n, size - n, "%s%s", i ? "," : "", s->v[i]);
-}
-
 static void
 aa_on_approved(void *ctx, const struct frame *res, const char *failure)
 {
@@ -273,7 +263,7 @@ aa_handle(struct autoapprove *aa, struct client *c, const struct model *m,
 	if (aa->hooks.log) {
 		char scopes[400];
 
-		aa_scopes_text(&p->scopes, scopes, sizeof(scopes));
+		rows_join(p->scopes.v, p->scopes.n, ",", scopes, sizeof(scopes));
 		aa_log(aa, "%s request %s device %.16s… client %s/%s scopes [%s]%s%s%s%s",
 		       d.verdict == AGENT_APPROVE ? "APPROVE" : d.verdict == AGENT_FLAG ? "FLAG" : "ignore",
 		       p->request_id, p->device_id ? p->device_id : "-", p->client_id ? p->client_id : "-",

@@ -13,6 +13,7 @@
 #include "auth/trusted.h"
 #include "net/evloop.h"
 #include "net/gwop.h"
+#include "net/session.h"
 #include "net/text.h"
 
 #define TRUSTED_LOCK_WAIT_MS 2000
@@ -52,16 +53,6 @@ trusted_file_path(const struct opts *opts, char *dir, size_t dsize, char *path, 
 		return -1;
 	}
 	return 0;
-}
-
-static void
-trusted_scopes_str(const struct trusted_entry *e, char *out, size_t size)
-{
-	size_t n = 0;
-
-	out[0] = '\0';
-	for (size_t i = 0; i < e->n_scopes && n < size; i++)
-		n += (size_t)snprintf(out + n, size - n, "%s%s", i ? "," : "", e->scopes[i]);
 }
 
 static int
@@ -111,7 +102,7 @@ trusted_list_cmd(const struct opts *opts)
 		else
 			snprintf(match, sizeof(match), "client %s%s%s UNPINNED, loopback", e->client_id,
 				 e->mode[0] ? "/" : "", e->mode);
-		trusted_scopes_str(e, scopes, sizeof(scopes));
+		session_scopes_join(e->scopes, e->n_scopes, scopes, sizeof(scopes));
 		snprintf(exp, sizeof(exp), "%s%s", e->expires[0] ? e->expires : "never",
 			 trusted_is_expired(e, now) ? " EXPIRED" : "");
 		/* client id, mode and note are whatever the file says: cli_linef sanitises */
@@ -206,7 +197,7 @@ trusted_add_cmd(const struct opts *opts)
 	trusted_free(&l);
 	if (rc != EXIT_OK)
 		return rc;
-	trusted_scopes_str(&e, scopes, sizeof(scopes));
+	session_scopes_join(e.scopes, e.n_scopes, scopes, sizeof(scopes));
 	if (e.device_id[0])
 		cli_linef("added %s: pinned to device %s, ceiling %s", e.name, e.device_id, scopes);
 	else

@@ -200,6 +200,14 @@ test_hello_ok(void)
 	CHECK(session_granted(&r, "operator.read"));
 	CHECK(!session_granted(&r, "operator.pairing"));
 	CHECK(!session_granted(&r, "operator.admin"));
+	{
+		char buf[64], tiny[12];
+
+		CHECK_STR(session_scopes_join(r.scopes, r.n_scopes, buf, sizeof(buf)),
+			  "operator.read,operator.write");
+		CHECK_STR(session_scopes_join(r.scopes, 0, buf, sizeof(buf)), "");
+		CHECK_STR(session_scopes_join(r.scopes, r.n_scopes, tiny, sizeof(tiny)), "operator.re");
+	}
 	session_result_clear(&r);
 	CHECK(r.device_token == NULL);
 	frame_free(&f);
