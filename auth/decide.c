@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "auth/addr.h"
+#include "auth/boolword.h"
 #include "auth/err.h"
 
 /*
@@ -659,16 +660,15 @@ decide_scopes_set(struct decide_input *in, const char *csv, struct oc_err *err)
 	return 0;
 }
 
+/* A boolean setting (boolword_parse's words) into *out: 0, or -1 for another word. */
 static int
 parse_bool(const char *v, bool *out)
 {
-	if (eq(v, "true") || eq(v, "1") || eq(v, "yes"))
-		*out = true;
-	else if (eq(v, "false") || eq(v, "0") || eq(v, "no"))
-		*out = false;
-	else
-		return -1;
-	return 0;
+	int b = boolword_parse(v);
+
+	if (b >= 0)
+		*out = b == 1;
+	return b < 0 ? -1 : 0;
 }
 
 static int

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "auth/boolword.h"
 #include "auth/err.h"
 #include "auth/paths.h"
 #include "auth/scopes.h"
@@ -316,15 +317,15 @@ policy_set(struct oneshot *o, const struct opts *opts, int first)
 		if (strcmp(a, "--base-hash") == 0 && i + 1 < opts->argc) {
 			base_hash = opts->argv[++i];
 		} else if (strncmp(a, "autoApproveLocal=", 17) == 0) {
-			const char *v = a + 17;
+			int b = boolword_parse(a + 17);
 
-			if (strcmp(v, "true") && strcmp(v, "false")) {
+			if (b < 0) {
 				cli_errorf("autoApproveLocal must be true or false");
 				gw_policy_edit_free(&e);
 				return EXIT_USAGE;
 			}
 			e.set_local = true;
-			e.local = strcmp(v, "true") == 0;
+			e.local = b == 1;
 			any = true;
 		} else if (strncmp(a, "autoApproveCidrs=", 17) == 0) {
 			if (gw_policy_edit_cidrs(&e, a + 17, ",", &err) < 0) {

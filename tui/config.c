@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "auth/boolword.h"
 #include "auth/err.h"
 #include "auth/fileio.h"
 #include "auth/paths.h"
@@ -35,21 +36,6 @@ trim(char *s)
 	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
 		*--e = '\0';
 	return s;
-}
-
-/* on|off (and yes/no, true/false, 1/0): 1, 0, or -1. */
-static int
-parse_bool(const char *v)
-{
-	static const char *const on[] = { "on", "yes", "true", "1" }, *const off[] = { "off", "no", "false", "0" };
-
-	for (size_t i = 0; i < 4; i++) {
-		if (strcmp(v, on[i]) == 0)
-			return 1;
-		if (strcmp(v, off[i]) == 0)
-			return 0;
-	}
-	return -1;
 }
 
 /* Seconds 1..86400, or -1. */
@@ -154,7 +140,7 @@ parse_line(void *ctx, char *line, const char *path, int lineno, struct oc_err *e
 			return oc_errf(err, "%s:%d: %s is too long", path, lineno, key);
 		memcpy(dst, val, strlen(val) + 1);
 	} else if (strcmp(key, "bell") == 0) {
-		if ((c->bell = parse_bool(val)) < 0)
+		if ((c->bell = boolword_parse(val)) < 0)
 			return oc_errf(err, "%s:%d: bell must be on or off, not \"%.40s\"", path, lineno, val);
 	} else if (strcmp(key, "refresh") == 0 || strcmp(key, "timeout") == 0) {
 		int *dst = key[0] == 'r' ? &c->refresh : &c->timeout;
@@ -210,7 +196,7 @@ config_apply(struct config *c, struct opts *o, char *(*getenv_fn)(const char *),
 	if (!o->no_bell) {
 		int bell = c->bell;
 
-		if ((v = env_of(getenv_fn, "OPENCLAW_CONSOLE_BELL")) && (bell = parse_bool(v)) < 0)
+		if ((v = env_of(getenv_fn, "OPENCLAW_CONSOLE_BELL")) && (bell = boolword_parse(v)) < 0)
 			return oc_errf(err, "OPENCLAW_CONSOLE_BELL must be on or off, not \"%.40s\"", v);
 		o->no_bell = bell == 0;
 	}

@@ -61,6 +61,11 @@ test_parse_values(void)
 	CHECK(c.bell == 1);
 	CHECK(c.refresh == -1);
 	CHECK_STR(c.theme, "");
+	/* the boolean words of every setting (auth/boolword) */
+	parse_ok(&c, "bell = false\n");
+	CHECK(c.bell == 0);
+	parse_ok(&c, "bell = yes\n");
+	CHECK(c.bell == 1);
 }
 
 static void
