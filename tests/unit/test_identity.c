@@ -134,6 +134,12 @@ test_vector_identity(void)
 	CHECK(identity_from_seed(&id, seed, &err) == 0);
 	CHECK_STR(id.device_id, VEC_DEVICE_ID);
 	CHECK_STR(id.pk_b64, VEC_PK);
+	{
+		char hex[65];
+
+		identity_device_id(id.pk, hex);	/* what agent_key_matches_id compares */
+		CHECK_STR(hex, VEC_DEVICE_ID);
+	}
 	identity_free(&id);
 }
 
