@@ -112,6 +112,25 @@ agent_check(const struct agent_request *r, const struct trusted_entry *e, bool p
 	}
 	for (size_t k = 0; k < e->n_scopes; k++)
 		agent_append(ceiling, sizeof(ceiling), e->scopes[k]);
+	/* What the request itself names comes first: a scope too long for the grant table
+	 * makes the grant unknown, but the reason to give is the scope, not a repair. */
+	{
+		char asked[200] = "";
+
+		for (size_t i = 0; i < r->n_scopes; i++) {
+			bool ok = false;
+
+			for (size_t k = 0; k < e->n_scopes && !ok; k++)
+				ok = r->scopes[i] && scopes_satisfies(e->scopes[k], r->scopes[i]);
+			if (!ok)
+				agent_append(asked, sizeof(asked), r->scopes[i] ? r->scopes[i] : "?");
+		}
+		if (asked[0] && d->grant.unknown) {
+			snprintf(d->reason, sizeof(d->reason), "asks for %s beyond the ceiling %s of entry %s",
+				 asked, ceiling, e->name);
+			return d->verdict = AGENT_FLAG;
+		}
+	}
 	if (d->grant.unknown) {
 		snprintf(d->reason, sizeof(d->reason),
 			 "repair of a paired device whose record is not known: cannot tell what "

@@ -185,6 +185,43 @@ presence_clear(struct model *m)
 	m->n_presence = 0;
 }
 
+/* Releases before 2026.9 send presence entries without clientId and paired devices without
+ * "connected": take a row's client id (and so its class) from its device's paired record,
+ * and a device's connected flag from the live presence entries.  0 or -1 (OOM). */
+static int
+model_reconcile(struct model *m)
+{
+	for (size_t i = 0; i < m->n_presence; i++) {
+		struct presence_row *r = &m->presence[i];
+		const struct paired_dev *d;
+		char *id;
+
+		if ((r->client_id && *r->client_id && !r->client_id_from_paired) || !r->device_id)
+			continue;
+		d = model_find_paired(m, r->device_id);
+		if (!d || !d->client_id || !*d->client_id)
+			continue;
+		if (!(id = strdup(d->client_id)))
+			return -1;
+		free(r->client_id);
+		r->client_id = id;
+		r->client_id_from_paired = true;
+		r->cls = classify_client(r->client_id, r->mode, first(&r->roles));
+	}
+	for (size_t i = 0; i < m->n_paired; i++) {
+		struct paired_dev *d = &m->paired[i];
+
+		if (!d->connected_from_presence)
+			continue;
+		d->connected = false;
+		for (size_t j = 0; j < m->n_presence; j++)
+			if (m->presence[j].live && m->presence[j].device_id &&
+			    strcmp(m->presence[j].device_id, d->device_id) == 0)
+				d->connected = true;
+	}
+	return 0;
+}
+
 int
 model_set_presence(struct model *m, const json_t *array)
 {
@@ -215,7 +252,9 @@ model_set_presence(struct model *m, const json_t *array)
 	m->n_presence = n;
 	m->presence_over = sent - cap;
 	m->changed |= MODEL_CHANGED_PRESENCE;
-	return 0;
+	if (m->n_paired)
+		m->changed |= MODEL_CHANGED_PAIRED;	/* connected may have changed */
+	return model_reconcile(m);
 }
 
 /*
@@ -453,6 +492,9 @@ paired_parse(struct paired_dev *d, const json_t *o)
 	d->approved_ms = get_int(o, "approvedAtMs");
 	d->last_seen_ms = get_int(o, "lastSeenAtMs");
 	d->connected = get_bool(o, "connected");
+	d->connected_from_presence = !json_is_boolean(json_object_get(o, "connected"));
+	if (!json_object_get(o, "approvedVia") && !oom && !(d->approved_via = strdup("unknown")))
+		oom = true;	/* releases before 2026.9 do not say how a device was approved */
 	if (json_is_array(toks) && json_array_size(toks) && !oom) {
 		size_t n = json_array_size(toks);
 
@@ -556,7 +598,9 @@ model_set_pairing(struct model *m, const json_t *payload, int64_t now_ms)
 	m->changed |= MODEL_CHANGED_PENDING | MODEL_CHANGED_PAIRED;
 	if (fresh > 0)
 		m->changed |= MODEL_CHANGED_NEW_REQUEST;
-	return 0;
+	if (m->n_presence)
+		m->changed |= MODEL_CHANGED_PRESENCE;	/* classes may have changed */
+	return model_reconcile(m);
 oom:
 	for (size_t i = 0; i < n_pend; i++)
 		pending_free(&pend[i]);
@@ -875,6 +919,8 @@ model_presence_json(const struct presence_row *r)
 	if (!o)
 		return NULL;
 	put_str(o, "clientId", r->client_id);
+	if (r->client_id_from_paired)
+		json_object_set_new(o, "clientIdFrom", json_string("paired-device"));
 	put_str(o, "mode", r->mode);
 	json_object_set_new(o, "class", json_string(classify_key(r->cls)));
 	json_object_set_new(o, "classLabel", json_string(classify_label(r->cls)));
@@ -953,6 +999,8 @@ model_paired_json(const struct paired_dev *d)
 	put_ms(o, "lastSeenAtMs", d->last_seen_ms);
 	put_str(o, "lastSeenReason", d->last_seen_reason);
 	json_object_set_new(o, "connected", json_boolean(d->connected));
+	if (d->connected_from_presence)
+		json_object_set_new(o, "connectedFrom", json_string("presence"));
 	toks = json_array();
 	for (size_t i = 0; toks && i < d->n_tokens; i++) {
 		const struct device_token_info *t = &d->tokens[i];

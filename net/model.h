@@ -49,6 +49,8 @@ struct presence_row {
 	int64_t online_since_ms, ts_ms, last_activity_ms;	/* 0 when absent */
 	enum client_class cls;
 	bool live;			/* reason != "disconnect" */
+	bool client_id_from_paired;	/* the gateway sent no clientId (releases before 2026.9):
+					 * client_id and cls come from the paired-device record */
 };
 
 struct pending_req {
@@ -75,6 +77,8 @@ struct paired_dev {
 	struct strlist roles, scopes;
 	int64_t created_ms, approved_ms, last_seen_ms;
 	bool connected;
+	bool connected_from_presence;	/* the gateway sent no "connected" (releases before
+					 * 2026.9): worked out from the live presence entries */
 	struct device_token_info *tokens;
 	size_t n_tokens;
 	size_t tokens_over;		/* tokens beyond MODEL_MAX_TOKENS, not kept */

@@ -284,7 +284,9 @@ draw_header(struct app *a, const struct canvas *c)
 	/* row 1: granted scopes, with pairing and admin highlighted */
 	draw_fill(c, 1, EL_DEFAULT);
 	x = draw_text(c, 1, 0, EL_LABEL, " scopes: ", 9, ALIGN_LEFT);
-	if (!r->n_scopes)
+	if (!r->grant_known && r->outcome == SESSION_OK)
+		draw_text(c, 1, x, EL_DIM, "(unknown: this gateway does not say)", 0, ALIGN_LEFT);
+	else if (!r->n_scopes)
 		draw_text(c, 1, x, EL_DIM, "(none)", 0, ALIGN_LEFT);
 	for (size_t i = 0; i < r->n_scopes && x < c->w; i++) {
 		enum scope_weight wgt = scopes_weight(r->scopes[i]);

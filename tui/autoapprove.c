@@ -18,6 +18,10 @@
 #include "net/text.h"
 
 #define AA_FORGET_MS 620000	/* unapproved request ids are forgotten after this */
+/* Request ids remembered at most (issue #13.7: every list is capped): four times the
+ * model's cap of pending requests, so the ids evicted first, those listed longest ago, are
+ * never of a request still pending. */
+#define AA_SEEN_MAX (4 * MODEL_MAX_PENDING)
 
 struct autoapprove_seen {
 	char id[72];
@@ -132,6 +136,14 @@ aa_seen_get(struct autoapprove *aa, const char *id, int64_t now)
 			aa->seen[i] = aa->seen[--aa->n_seen];
 		else
 			i++;
+	if (aa->n_seen >= AA_SEEN_MAX) {
+		size_t oldest = 0;
+
+		for (size_t i = 1; i < aa->n_seen; i++)
+			if (aa->seen[i].seen_ms < aa->seen[oldest].seen_ms)
+				oldest = i;
+		aa->seen[oldest] = aa->seen[--aa->n_seen];
+	}
 	v = realloc(aa->seen, (aa->n_seen + 1) * sizeof(*v));
 	if (!v)
 		return NULL;

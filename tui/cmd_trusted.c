@@ -10,8 +10,10 @@
 #include "auth/boolword.h"
 #include "auth/err.h"
 #include "auth/paths.h"
+#include "auth/release.h"
 #include "auth/scopes.h"
 #include "auth/trusted.h"
+#include "net/client.h"
 #include "net/evloop.h"
 #include "net/gwop.h"
 #include "net/session.h"
@@ -264,15 +266,33 @@ policy_get(struct oneshot *o, struct gw_policy *p)
 	return rc;
 }
 
-static void
-policy_print(const struct gw_policy *p, bool json)
+/* The gateway's release (hello-ok server.version) and its row in auth/release.c. */
+static const struct release *
+policy_release(struct oneshot *o, const char **version)
 {
+	*version = client_result(o->client)->server_version;
+	return release_find(*version, NULL);
+}
+
+#define POLICY_LOCAL_KEY "gateway.nodes.pairing.autoApproveLocal"
+#define POLICY_CIDRS_KEY "gateway.nodes.pairing.autoApproveCidrs"
+
+static void
+policy_print(const struct gw_policy *p, bool json, struct oneshot *os)
+{
+	const char *version;
+	const struct release *rel = policy_release(os, &version);
+	bool has_local = release_has_setting(rel, POLICY_LOCAL_KEY);
+	bool has_cidrs = release_has_setting(rel, POLICY_CIDRS_KEY);
 	char buf[300], list[4096];
 
 	if (json) {
 		json_t *o = json_object(), *arr = json_array();
 
-		json_object_set_new(o, "autoApproveLocal", json_boolean(p->local));
+		json_object_set_new(o, "gatewayVersion", json_string(version));
+		json_object_set_new(o, "autoApproveLocalSupported", json_boolean(has_local));
+		json_object_set_new(o, "autoApproveCidrsSupported", json_boolean(has_cidrs));
+		json_object_set_new(o, "autoApproveLocal", !has_local ? json_null() : json_boolean(p->local));
 		json_object_set_new(o, "autoApproveLocalSet", json_boolean(p->local_set));
 		for (size_t i = 0; i < p->n_cidrs; i++)
 			if (p->cidrs[i]) {
@@ -286,7 +306,11 @@ policy_print(const struct gw_policy *p, bool json)
 		json_decref(o);
 		return;
 	}
-	cli_linef("autoApproveLocal  %s", !p->local_set ? "true (default)" : p->local ? "true" : "false");
+	if (!has_local)
+		cli_linef("autoApproveLocal  not supported by this gateway (%s): a local pairing without an "
+			  "Origin is always silent", version);
+	else
+		cli_linef("autoApproveLocal  %s", !p->local_set ? "true (default)" : p->local ? "true" : "false");
 	list[0] = '\0';
 	for (size_t i = 0; i < p->n_cidrs; i++) {
 		size_t n = strlen(list);
@@ -294,7 +318,10 @@ policy_print(const struct gw_policy *p, bool json)
 		text_sanitize(p->cidrs[i] ? p->cidrs[i] : "?", buf, sizeof(buf));
 		snprintf(list + n, sizeof(list) - n, "%s%s", i ? "," : "", buf);
 	}
-	cli_linef("autoApproveCidrs  %s", list[0] ? list : "none");
+	if (!has_cidrs)
+		cli_linef("autoApproveCidrs  not supported by this gateway (%s)", version);
+	else
+		cli_linef("autoApproveCidrs  %s", list[0] ? list : "none");
 	text_sanitize(p->hash ? p->hash : "", buf, sizeof(buf));
 	cli_linef("config hash       %s", buf);
 }
@@ -345,6 +372,27 @@ policy_set(struct oneshot *o, const struct opts *opts, int first)
 		cli_errorf("trusted policy set: nothing to set");
 		return EXIT_USAGE;
 	}
+	if (base_hash && !release_hash_valid(base_hash)) {
+		cli_errorf("trusted policy set: --base-hash \"%.80s\" is not a config hash (64 hex digits, "
+			   "or hmac-sha256:v1:…); copy it from `openclaw-console trusted policy`", base_hash);
+		gw_policy_edit_free(&e);
+		return EXIT_USAGE;
+	}
+	{
+		const char *version;
+		const struct release *rel = policy_release(o, &version);
+		const char *missing = e.set_local && !release_has_setting(rel, POLICY_LOCAL_KEY) ?
+				      "autoApproveLocal" :
+				      e.cidrs && !release_has_setting(rel, POLICY_CIDRS_KEY) ?
+				      "autoApproveCidrs" : NULL;
+
+		if (missing) {
+			cli_errorf("trusted policy set: %s is not supported by this gateway (%s); "
+				   "nothing was written (see openclaw-console(1), RELEASES)", missing, version);
+			gw_policy_edit_free(&e);
+			return EXIT_USAGE;
+		}
+	}
 	/* Read the current value (for replacePaths) and the hash the patch is based on.  An
 	 * explicit --base-hash wins: the gateway then refuses the patch if the config moved. */
 	if (policy_get(o, &cur) < 0) {
@@ -360,6 +408,13 @@ policy_set(struct oneshot *o, const struct opts *opts, int first)
 		return EXIT_RUNTIME;
 	}
 	if (oneshot_call(o, GW_OP_CONFIG_PATCH, params, &out) < 0) {
+		if (strstr(o->call_error, "service restart")) {
+			/* 2026.6.11 restarts to apply the patch and closes before it answers */
+			cli_errorf("%s: the gateway restarted before answering (%s); it may have "
+				   "applied the change: check with `openclaw-console trusted policy`",
+				   gw_op_method(GW_OP_CONFIG_PATCH), o->call_error);
+			return EXIT_RUNTIME;
+		}
 		cli_errorf("%s refused: %s", gw_op_method(GW_OP_CONFIG_PATCH), o->call_error);
 		if (strstr(o->call_error, "config changed since last load"))
 			fprintf(stderr, "the gateway config changed since it was read; nothing was "
@@ -374,7 +429,7 @@ policy_set(struct oneshot *o, const struct opts *opts, int first)
 	}
 	if (!opts->json)
 		cli_linef("updated gateway pairing policy%s", shrink ? " (replaced the CIDR list)" : "");
-	policy_print(&cur, opts->json);
+	policy_print(&cur, opts->json, o);
 	gw_policy_free(&cur);
 	return EXIT_OK;
 }
@@ -400,7 +455,7 @@ trusted_policy_cmd(const struct opts *opts)
 	} else if (policy_get(&o, &pol) < 0) {
 		rc = EXIT_RUNTIME;
 	} else {
-		policy_print(&pol, opts->json);
+		policy_print(&pol, opts->json, &o);
 		gw_policy_free(&pol);
 	}
 	oneshot_close(&o);

@@ -94,7 +94,8 @@ $OC explain --device sideways >/dev/null 2>&1; [ $? -eq 2 ] && ok explain_bad_va
 $OC explain --auth >/dev/null 2>&1; [ $? -eq 2 ] && ok explain_missing_value_exit_2 || fail explain_missing_value_exit_2 "wrong exit"
 
 # --frame: a pasted connect frame (the captured cli/cli pairing-required request)
-python3 -c "import json; d=json.load(open('tests/fixtures/frames/pairing-required.cli.json')); json.dump(d['request'], open('$T/frame.json','w'))"
+# (signed now: a frame signed more than 120 s ago is explained as an expired signature)
+python3 -c "import json, time; d=json.load(open('tests/fixtures/frames/pairing-required.cli.json'))['request']; d['params']['device']['signedAt']=int(time.time()*1000); json.dump(d, open('$T/frame.json','w'))"
 $OC --json explain --frame "$T/frame.json" --setting gateway.nodes.pairing.autoApproveLocal=false >"$T/fr" 2>&1
 python3 -c "
 import json, sys

@@ -122,6 +122,18 @@ test_beyond_ceiling(void)
 	add("ro", id_a.device_id, NULL, NULL, NULL, "operator.read", NULL);
 	agent_decide(&r, &list, NOW, &d);
 	CHECK(d.verdict == AGENT_FLAG && strstr(d.reason, "operator.write beyond"));
+	/* a scope too long for the grant table: a new device asking for it is refused for
+	 * the scope it names, not as a repair it is not */
+	{
+		static const char *const odd[] = { "operator.read",
+			"x-hostile-scope-name-that-is-much-longer-than-any-real-scope-name" };
+
+		r = req(&id_a, odd, 2);
+		agent_decide(&r, &list, NOW, &d);
+		CHECK(d.verdict == AGENT_FLAG);
+		CHECK(strstr(d.reason, "asks for x-hostile-scope-name-that-is-much-longer") != NULL);
+		CHECK(strstr(d.reason, "repair") == NULL);
+	}
 }
 
 static void

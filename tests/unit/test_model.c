@@ -794,9 +794,54 @@ test_presence_full_at_gateway_cap(void)
 	CHECK(!model_presence_full(&m));
 }
 
+/* Releases before 2026.9 (frames from 2026.3.31 and 2026.6.11): presence has no clientId,
+ * paired devices have no approvedVia or connected.  The class comes from the paired record,
+ * connected from the live presence entries, and approvedVia says it is unknown. */
+static void
+test_old_release_presence_takes_class_from_paired(void)
+{
+	static const char *const versions[] = { "2026.3.31", "2026.6.11" };
+
+	for (size_t v = 0; v < 2; v++) {
+		json_t *pl = fixture_release_frame(versions[v], "pair-list-after", "r1");
+		json_t *pr = fixture_release_frame(versions[v], "pair-list-after", "r2");
+		struct model m;
+		const struct presence_row *me = NULL;
+		const struct paired_dev *d;
+		size_t n_online = 0;
+
+		memset(&m, 0, sizeof(m));
+		CHECK(pl && pr);
+		/* either order: presence first, then the pairing list */
+		CHECK(model_set_presence(&m, json_object_get(pr, "payload")) == 0);
+		CHECK(model_set_pairing(&m, json_object_get(pl, "payload"), 1000) == 0);
+		for (size_t i = 0; i < m.n_presence; i++)
+			if (m.presence[i].live && m.presence[i].device_id)
+				me = &m.presence[i];
+		CHECK(me != NULL);
+		if (me) {
+			CHECK_STR(me->client_id, "openclaw-tui");
+			CHECK(me->client_id_from_paired);
+			CHECK(me->cls == CLASS_TUI);
+			d = model_find_paired(&m, me->device_id);
+			CHECK(d && d->connected && d->connected_from_presence);
+			CHECK(d && strcmp(d->approved_via, "unknown") == 0);
+		}
+		for (size_t i = 0; i < m.n_paired; i++)
+			n_online += m.paired[i].connected;
+		CHECK(n_online == 1);
+		/* the gateway's own row keeps its class; a device-less backend keeps its mode's */
+		CHECK(m.presence[0].cls == CLASS_GATEWAY);
+		model_free(&m);
+		json_decref(pl);
+		json_decref(pr);
+	}
+}
+
 int
 main(void)
 {
+	RUN(test_old_release_presence_takes_class_from_paired);
 	RUN(test_system_presence_fixture);
 	RUN(test_presence_event_replaces_list);
 	RUN(test_disconnect_rows_are_not_live);
