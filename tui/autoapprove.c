@@ -13,6 +13,7 @@
 #include "net/evloop.h"
 #include "net/frame.h"
 #include "net/gwcall.h"
+#include "net/gwop.h"
 #include "net/model.h"
 #include "net/rows.h"
 #include "net/text.h"
@@ -251,22 +252,7 @@ aa_handle(struct autoapprove *aa, struct client *c, const struct model *m,
 	s = aa_seen_get(aa, p->request_id, now);
 	if (!s || s->approved)
 		return;
-	memset(&r, 0, sizeof(r));
-	r.request_id = p->request_id;
-	r.device_id = p->device_id;
-	r.public_key = p->public_key;
-	r.client_id = p->client_id;
-	r.client_mode = p->client_mode;
-	r.display_name = p->display_name;
-	r.role = p->role;
-	r.roles = (const char *const *)p->roles.v;
-	r.n_roles = p->roles.n;
-	r.remote_ip = p->remote_ip;
-	r.scopes = (const char *const *)p->scopes.v;
-	r.n_scopes = p->scopes.n;
-	/* a repair is judged on what approval restores: the paired record goes in too */
-	r.is_repair = p->is_repair;
-	r.paired = model_grant_paired(model_find_paired(m, p->device_id), &paired);
+	gw_agent_request(m, p, &paired, &r);
 	agent_decide(&r, &aa->list, now, &d);
 	snprintf(key, sizeof(key), "%d|%s|%s", (int)d.verdict, d.entry, d.reason);
 	if (strcmp(key, s->last) == 0)
