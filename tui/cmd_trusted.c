@@ -58,6 +58,23 @@ trusted_file_path(const struct opts *opts, char *dir, size_t dsize, char *path, 
 	return 0;
 }
 
+/* The allowlist's path and its write lock, held by trusted add and remove: the lock, or
+ * -1 when either fails (said on stderr). */
+static int
+trusted_file_lock(const struct opts *opts, char *path, size_t psize)
+{
+	struct oc_err err = { "" };
+	char dir[4096];
+	int lock;
+
+	if (trusted_file_path(opts, dir, sizeof(dir), path, psize) < 0)
+		return -1;
+	lock = trusted_lock(dir, TRUSTED_LOCK_WAIT_MS, &err);
+	if (lock < 0)
+		cli_errorf("%s", err.msg);
+	return lock;
+}
+
 static int
 trusted_list_cmd(const struct opts *opts)
 {
@@ -140,7 +157,7 @@ trusted_add_cmd(const struct opts *opts)
 	struct trusted_entry e;
 	struct trusted_list l = { NULL, 0 };
 	struct oc_err err = { "" };
-	char dir[4096], path[4200], scopes[400];
+	char path[4200], scopes[400];
 	int n, lock, rc = EXIT_OK;
 
 	memset(&e, 0, sizeof(e));
@@ -184,13 +201,9 @@ trusted_add_cmd(const struct opts *opts)
 		cli_errorf("%s", err.msg);
 		return EXIT_USAGE;
 	}
-	if (trusted_file_path(opts, dir, sizeof(dir), path, sizeof(path)) < 0)
+	lock = trusted_file_lock(opts, path, sizeof(path));
+	if (lock < 0)
 		return EXIT_RUNTIME;
-	lock = trusted_lock(dir, TRUSTED_LOCK_WAIT_MS, &err);
-	if (lock < 0) {
-		cli_errorf("%s", err.msg);
-		return EXIT_RUNTIME;
-	}
 	if (trusted_load(path, &l, &err) < 0 || trusted_add(&l, &e, &err) < 0 ||
 	    trusted_save(path, &l, &err) < 0) {
 		cli_errorf("%s", err.msg);
@@ -214,20 +227,16 @@ trusted_remove_cmd(const struct opts *opts)
 {
 	struct trusted_list l = { NULL, 0 };
 	struct oc_err err = { "" };
-	char dir[4096], path[4200];
+	char path[4200];
 	int lock, rc = EXIT_OK;
 
 	if (opts->argc != 2) {
 		cli_errorf("usage: openclaw-console trusted remove NAME");
 		return EXIT_USAGE;
 	}
-	if (trusted_file_path(opts, dir, sizeof(dir), path, sizeof(path)) < 0)
+	lock = trusted_file_lock(opts, path, sizeof(path));
+	if (lock < 0)
 		return EXIT_RUNTIME;
-	lock = trusted_lock(dir, TRUSTED_LOCK_WAIT_MS, &err);
-	if (lock < 0) {
-		cli_errorf("%s", err.msg);
-		return EXIT_RUNTIME;
-	}
 	if (trusted_load(path, &l, &err) < 0) {
 		cli_errorf("%s", err.msg);
 		rc = EXIT_RUNTIME;
