@@ -14,6 +14,7 @@
 
 #include "auth/addr.h"
 #include "auth/err.h"
+#include "auth/identity.h"
 #include "auth/scopes.h"
 #include "auth/trusted.h"
 
@@ -40,8 +41,8 @@ agent_ip_is_local(const char *ip)
 int
 agent_key_matches_id(const char *pk, const char *device_id)
 {
-	unsigned char raw[64], hash[crypto_hash_sha256_BYTES];
-	char hex[crypto_hash_sha256_BYTES * 2 + 1];
+	unsigned char raw[64];
+	char hex[65];
 	size_t len = 0;
 
 	if (!pk || !device_id || !*pk)
@@ -49,8 +50,7 @@ agent_key_matches_id(const char *pk, const char *device_id)
 	if (sodium_base642bin(raw, sizeof(raw), pk, strlen(pk), NULL, &len, NULL,
 			      sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 || len != 32)
 		return 0;
-	crypto_hash_sha256(hash, raw, len);
-	sodium_bin2hex(hex, sizeof(hex), hash, sizeof(hash));
+	identity_device_id(raw, hex);
 	return strcmp(hex, device_id) == 0;
 }
 

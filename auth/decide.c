@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "auth/addr.h"
+#include "auth/boolword.h"
 #include "auth/err.h"
 #include "auth/release.h"
 #include "auth/scopes.h"
@@ -850,54 +851,27 @@ decide_locality_of(const char *addr)
 	return DECIDE_LOC_REMOTE;
 }
 
-int
-decide_scopes_set(struct decide_input *in, const char *csv, struct oc_err *err)
-{
-	const char *p = csv ? csv : "";
-
-	in->n_scopes = 0;
-	while (*p) {
-		size_t n = strcspn(p, ", ");
-
-		if (n > 0) {
-			if (in->n_scopes >= DECIDE_MAX_SCOPES)
-				return oc_errf(err, "too many scopes (at most %d)", DECIDE_MAX_SCOPES);
-			if (n >= sizeof(in->scopes[0]))
-				return oc_errf(err, "scope too long: \"%.*s\"", (int)n, p);
-			memcpy(in->scopes[in->n_scopes], p, n);
-			in->scopes[in->n_scopes++][n] = '\0';
-		}
-		p += n;
-		while (*p == ',' || *p == ' ')
-			p++;
-	}
-	return 0;
-}
-
+/* Split v at commas and blanks into at most max entries of width bytes at base, *count
+ * of them.  0, or -1 for too many entries (*bad NULL) or one too long (*bad, *bad_len). */
 static int
-parse_bool(const char *v, bool *out)
-{
-	if (eq(v, "true") || eq(v, "1") || eq(v, "yes"))
-		*out = true;
-	else if (eq(v, "false") || eq(v, "0") || eq(v, "no"))
-		*out = false;
-	else
-		return -1;
-	return 0;
-}
-
-static int
-parse_list(const char *v, char *base, size_t width, size_t max, size_t *count)
+parse_list(const char *v, char *base, size_t width, size_t max, size_t *count, const char **bad,
+	   size_t *bad_len)
 {
 	const char *p = v;
 
 	*count = 0;
+	*bad = NULL;
+	*bad_len = 0;
 	while (*p) {
 		size_t n = strcspn(p, ", ");
 
 		if (n > 0) {
-			if (*count >= max || n >= width)
+			if (*count >= max)
 				return -1;
+			if (n >= width) {
+				*bad = p, *bad_len = n;
+				return -1;
+			}
 			memcpy(base + *count * width, p, n);
 			base[*count * width + n] = '\0';
 			(*count)++;
@@ -910,11 +884,37 @@ parse_list(const char *v, char *base, size_t width, size_t max, size_t *count)
 }
 
 int
+decide_scopes_set(struct decide_input *in, const char *csv, struct oc_err *err)
+{
+	const char *bad;
+	size_t bad_len;
+
+	if (parse_list(csv ? csv : "", &in->scopes[0][0], sizeof(in->scopes[0]), DECIDE_MAX_SCOPES,
+		       &in->n_scopes, &bad, &bad_len) == 0)
+		return 0;
+	if (bad)
+		return oc_errf(err, "scope too long: \"%.*s\"", (int)bad_len, bad);
+	return oc_errf(err, "too many scopes (at most %d)", DECIDE_MAX_SCOPES);
+}
+
+/* A boolean setting (boolword_parse's words) into *out: 0, or -1 for another word. */
+static int
+parse_bool(const char *v, bool *out)
+{
+	int b = boolword_parse(v);
+
+	if (b >= 0)
+		*out = b == 1;
+	return b < 0 ? -1 : 0;
+}
+
+int
 decide_setting_apply(struct decide_settings *s, const char *kv, struct oc_err *err)
 {
 	char key[96];
 	const char *eqs = strchr(kv, '=');
-	const char *k, *v;
+	const char *k, *v, *bad;
+	size_t bad_len;
 	size_t kn;
 
 	if (!eqs || eqs == kv)
@@ -945,11 +945,11 @@ decide_setting_apply(struct decide_settings *s, const char *kv, struct oc_err *e
 			       ? oc_errf(err, "%s needs true or false", key) : 0;
 	if (eq(k, "controlUi.allowedOrigins"))
 		return parse_list(v, &s->allowed_origins[0][0], sizeof(s->allowed_origins[0]),
-				  DECIDE_MAX_LIST, &s->n_allowed_origins) < 0
+				  DECIDE_MAX_LIST, &s->n_allowed_origins, &bad, &bad_len) < 0
 			       ? oc_errf(err, "%s: too many or too long entries", key) : 0;
 	if (eq(k, "nodes.pairing.autoApproveCidrs"))
 		return parse_list(v, &s->auto_approve_cidrs[0][0], sizeof(s->auto_approve_cidrs[0]),
-				  DECIDE_MAX_LIST, &s->n_auto_approve_cidrs) < 0
+				  DECIDE_MAX_LIST, &s->n_auto_approve_cidrs, &bad, &bad_len) < 0
 			       ? oc_errf(err, "%s: too many or too long entries", key) : 0;
 	return oc_errf(err, "unknown setting \"%s\" (known: gateway.auth.mode, "
 			    "gateway.controlUi.allowedOrigins, gateway.controlUi.allowInsecureAuth, "

@@ -8,8 +8,10 @@
 
 #include "auth/err.h"
 #include "auth/identity.h"
+#include "auth/scopes.h"
 #include "auth/sign.h"
 #include "net/frame.h"
+#include "net/rows.h"
 #include "net/text.h"
 
 static json_t *
@@ -337,4 +339,30 @@ session_describe_http_refusal(unsigned status, char *out, size_t size)
 		break;
 	}
 	snprintf(out, size, "HTTP %u instead of a WebSocket upgrade: %s", status, why);
+}
+
+bool
+session_granted(const struct session_result *r, const char *scope)
+{
+	const char *list[SESSION_MAX_SCOPES];
+	size_t n = r->n_scopes < SESSION_MAX_SCOPES ? r->n_scopes : SESSION_MAX_SCOPES;
+
+	/* an old release that did not say what it granted: let the gateway decide */
+	if (!r->grant_known && r->outcome == SESSION_OK)
+		return true;
+	for (size_t i = 0; i < n; i++)
+		list[i] = r->scopes[i];
+	return scopes_list_satisfies(list, n, scope);
+}
+
+const char *
+session_scopes_join(const char (*scopes)[48], size_t n, char *buf, size_t size)
+{
+	char *list[SESSION_MAX_SCOPES];
+
+	if (n > SESSION_MAX_SCOPES)
+		n = SESSION_MAX_SCOPES;
+	for (size_t i = 0; i < n; i++)
+		list[i] = (char *)scopes[i];
+	return rows_join(list, n, ",", buf, size);
 }

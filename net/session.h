@@ -93,6 +93,15 @@ struct session_result {
  * not a usable response (r->outcome = SESSION_FATAL, message says why). */
 int session_parse_response(const struct frame *res, struct session_result *r);
 
+/* Does the grant in r (hello-ok's scopes) hold, or imply, scope (scopes_satisfies)?
+ * True for any scope after a hello-ok that did not say what it granted (2026.3.x,
+ * grant_known false): the gateway decides then. */
+bool session_granted(const struct session_result *r, const char *scope);
+
+/* Join n scope names of 48 bytes each (r->scopes, a trusted entry's scopes) with ","
+ * into buf, as rows_join does ("" when n is 0; at most SESSION_MAX_SCOPES).  Returns buf. */
+const char *session_scopes_join(const char (*scopes)[48], size_t n, char *buf, size_t size);
+
 /* Wipe and free r->device_token. */
 void session_result_clear(struct session_result *r);
 

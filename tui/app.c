@@ -64,20 +64,6 @@ rebuild_all(struct app *a, unsigned changed)
 
 /* ===================================================================== Network */
 
-static bool
-granted(const struct app *a, const char *scope)
-{
-	const struct session_result *r = client_result(a->client);
-	const char *list[SESSION_MAX_SCOPES];
-
-	/* an old release that did not say what it granted: let the gateway decide */
-	if (!r->grant_known && r->outcome == SESSION_OK)
-		return true;
-	for (size_t i = 0; i < r->n_scopes; i++)
-		list[i] = r->scopes[i];
-	return scopes_list_satisfies(list, r->n_scopes, scope);
-}
-
 static void
 on_presence(void *ctx, const struct frame *res, const char *failure)
 {
@@ -126,7 +112,8 @@ on_pairing(void *ctx, const struct frame *res, const char *failure)
 static void
 pairing_list(struct app *a)
 {
-	if (client_state(a->client) != CLIENT_READY || !granted(a, gw_op_scope(GW_OP_PAIR_LIST)))
+	if (client_state(a->client) != CLIENT_READY ||
+	    !session_granted(client_result(a->client), gw_op_scope(GW_OP_PAIR_LIST)))
 		return;
 	if (a->pairing_listing) {
 		a->pairing_relist = true;

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "auth/boolword.h"
 #include "auth/err.h"
 #include "auth/paths.h"
 #include "auth/release.h"
@@ -15,6 +16,7 @@
 #include "net/client.h"
 #include "net/evloop.h"
 #include "net/gwop.h"
+#include "net/session.h"
 #include "net/text.h"
 
 #define TRUSTED_LOCK_WAIT_MS 2000
@@ -56,14 +58,21 @@ trusted_file_path(const struct opts *opts, char *dir, size_t dsize, char *path, 
 	return 0;
 }
 
-static void
-trusted_scopes_str(const struct trusted_entry *e, char *out, size_t size)
+/* The allowlist's path and its write lock, held by trusted add and remove: the lock, or
+ * -1 when either fails (said on stderr). */
+static int
+trusted_file_lock(const struct opts *opts, char *path, size_t psize)
 {
-	size_t n = 0;
+	struct oc_err err = { "" };
+	char dir[4096];
+	int lock;
 
-	out[0] = '\0';
-	for (size_t i = 0; i < e->n_scopes && n < size; i++)
-		n += (size_t)snprintf(out + n, size - n, "%s%s", i ? "," : "", e->scopes[i]);
+	if (trusted_file_path(opts, dir, sizeof(dir), path, psize) < 0)
+		return -1;
+	lock = trusted_lock(dir, TRUSTED_LOCK_WAIT_MS, &err);
+	if (lock < 0)
+		cli_errorf("%s", err.msg);
+	return lock;
 }
 
 static int
@@ -89,23 +98,8 @@ trusted_list_cmd(const struct opts *opts)
 			json_t *o = json_pack("{s:s,s:s,s:b}", "name", e->name, "kind",
 					      e->device_id[0] ? "pinned" : "unpinned", "expired",
 					      trusted_is_expired(e, now));
-			json_t *sc = json_array();
 
-			if (e->device_id[0])
-				json_object_set_new(o, "deviceId", json_string(e->device_id));
-			if (e->client_id[0])
-				json_object_set_new(o, "clientId", json_string(e->client_id));
-			if (e->mode[0])
-				json_object_set_new(o, "mode", json_string(e->mode));
-			if (e->display_name[0])
-				json_object_set_new(o, "displayName", json_string(e->display_name));
-			for (size_t k = 0; k < e->n_scopes; k++)
-				json_array_append_new(sc, json_string(e->scopes[k]));
-			json_object_set_new(o, "scopes", sc);
-			if (e->expires[0])
-				json_object_set_new(o, "expires", json_string(e->expires));
-			if (e->note[0])
-				json_object_set_new(o, "note", json_string(e->note));
+			trusted_entry_json(o, e);
 			json_array_append_new(arr, o);
 		}
 		cli_print_json(root);
@@ -128,7 +122,7 @@ trusted_list_cmd(const struct opts *opts)
 		else
 			snprintf(match, sizeof(match), "client %s%s%s UNPINNED, loopback", e->client_id,
 				 e->mode[0] ? "/" : "", e->mode);
-		trusted_scopes_str(e, scopes, sizeof(scopes));
+		session_scopes_join(e->scopes, e->n_scopes, scopes, sizeof(scopes));
 		snprintf(exp, sizeof(exp), "%s%s", e->expires[0] ? e->expires : "never",
 			 trusted_is_expired(e, now) ? " EXPIRED" : "");
 		/* client id, mode and note are whatever the file says: cli_linef sanitises */
@@ -163,7 +157,7 @@ trusted_add_cmd(const struct opts *opts)
 	struct trusted_entry e;
 	struct trusted_list l = { NULL, 0 };
 	struct oc_err err = { "" };
-	char dir[4096], path[4200], scopes[400];
+	char path[4200], scopes[400];
 	int n, lock, rc = EXIT_OK;
 
 	memset(&e, 0, sizeof(e));
@@ -207,13 +201,9 @@ trusted_add_cmd(const struct opts *opts)
 		cli_errorf("%s", err.msg);
 		return EXIT_USAGE;
 	}
-	if (trusted_file_path(opts, dir, sizeof(dir), path, sizeof(path)) < 0)
+	lock = trusted_file_lock(opts, path, sizeof(path));
+	if (lock < 0)
 		return EXIT_RUNTIME;
-	lock = trusted_lock(dir, TRUSTED_LOCK_WAIT_MS, &err);
-	if (lock < 0) {
-		cli_errorf("%s", err.msg);
-		return EXIT_RUNTIME;
-	}
 	if (trusted_load(path, &l, &err) < 0 || trusted_add(&l, &e, &err) < 0 ||
 	    trusted_save(path, &l, &err) < 0) {
 		cli_errorf("%s", err.msg);
@@ -223,7 +213,7 @@ trusted_add_cmd(const struct opts *opts)
 	trusted_free(&l);
 	if (rc != EXIT_OK)
 		return rc;
-	trusted_scopes_str(&e, scopes, sizeof(scopes));
+	session_scopes_join(e.scopes, e.n_scopes, scopes, sizeof(scopes));
 	if (e.device_id[0])
 		cli_linef("added %s: pinned to device %s, ceiling %s", e.name, e.device_id, scopes);
 	else
@@ -237,20 +227,16 @@ trusted_remove_cmd(const struct opts *opts)
 {
 	struct trusted_list l = { NULL, 0 };
 	struct oc_err err = { "" };
-	char dir[4096], path[4200];
+	char path[4200];
 	int lock, rc = EXIT_OK;
 
 	if (opts->argc != 2) {
 		cli_errorf("usage: openclaw-console trusted remove NAME");
 		return EXIT_USAGE;
 	}
-	if (trusted_file_path(opts, dir, sizeof(dir), path, sizeof(path)) < 0)
+	lock = trusted_file_lock(opts, path, sizeof(path));
+	if (lock < 0)
 		return EXIT_RUNTIME;
-	lock = trusted_lock(dir, TRUSTED_LOCK_WAIT_MS, &err);
-	if (lock < 0) {
-		cli_errorf("%s", err.msg);
-		return EXIT_RUNTIME;
-	}
 	if (trusted_load(path, &l, &err) < 0) {
 		cli_errorf("%s", err.msg);
 		rc = EXIT_RUNTIME;
@@ -367,15 +353,15 @@ policy_set(struct oneshot *o, const struct opts *opts, int first)
 		if (strcmp(a, "--base-hash") == 0 && i + 1 < opts->argc) {
 			base_hash = opts->argv[++i];
 		} else if (strncmp(a, "autoApproveLocal=", 17) == 0) {
-			const char *v = a + 17;
+			int b = boolword_parse(a + 17);
 
-			if (strcmp(v, "true") && strcmp(v, "false")) {
+			if (b < 0) {
 				cli_errorf("autoApproveLocal must be true or false");
 				gw_policy_edit_free(&e);
 				return EXIT_USAGE;
 			}
 			e.set_local = true;
-			e.local = strcmp(v, "true") == 0;
+			e.local = b == 1;
 			any = true;
 		} else if (strncmp(a, "autoApproveCidrs=", 17) == 0) {
 			if (gw_policy_edit_cidrs(&e, a + 17, ",", &err) < 0) {

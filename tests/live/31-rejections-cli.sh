@@ -10,7 +10,7 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/oc-rej.XXXXXX")
 cleanup_add "rm -rf '$T'"
 
 gw_start default '{}' || exit 1
-oc() { $OC --url "$GW_URL" --token-file "$GW_TOKEN_FILE" --state-dir "$T/console" "$@"; }
+OC_STATE_DIR="$T/console"	# for oc (tests/lib/common.sh)
 jl() { # jl FILE EXPR: True when EXPR holds for some JSON line r of FILE (all lines must parse)
 	python3 -c "
 import json, sys

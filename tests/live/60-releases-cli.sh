@@ -9,22 +9,21 @@
 OC=./openclaw-console
 T=$(mktemp -d "${TMPDIR:-/tmp}/oc-releases.XXXXXX")
 cleanup_add "rm -rf '$T'"
-pyget() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)" "$1" 2>/dev/null; }
 
 for v in $(gw_releases); do
 	gw_release "$v" || continue
 	rn=$(echo "$v" | tr . _)
 	gw_start default '{}' </dev/null || { fail "rel_${rn}_gateway" "did not start"; continue; }
 	S="$T/state-$v"
-	oc() { $OC --url "$GW_URL" --token-file "$GW_TOKEN_FILE" --state-dir "$S" "$@" </dev/null; }
+	OC_STATE_DIR=$S OC_STDIN=/dev/null	# for oc (tests/lib/common.sh)
 	case $v in 2026.3.*|2026.4.*) want_proto=3 ;; *) want_proto=4 ;; esac
 
 	# status: protocol 3 or 4, the release named, the grant known (the console signs)
 	oc --json status >"$T/st" 2>"$T/st.err"
 	rc=$?
-	if [ $rc -eq 0 ] && [ "$(pyget "$T/st" "d['serverVersion']")" = "$v" ] &&
-	   [ "$(pyget "$T/st" "d['protocol']")" = "$want_proto" ] &&
-	   [ "$(pyget "$T/st" "'operator.pairing' in d['scopes']")" = True ]; then
+	if [ $rc -eq 0 ] && [ "$(jget "$T/st" "d['serverVersion']")" = "$v" ] &&
+	   [ "$(jget "$T/st" "d['protocol']")" = "$want_proto" ] &&
+	   [ "$(jget "$T/st" "'operator.pairing' in d['scopes']")" = True ]; then
 		ok "rel_${rn}_status"
 	else
 		fail "rel_${rn}_status" "rc=$rc $(cat "$T/st" "$T/st.err")"
@@ -38,13 +37,13 @@ for v in $(gw_releases); do
 	cleanup_add "kill $svc 2>/dev/null"
 	WAIT_SECS=20 wait_for grep -q '"outcome":"accepted"' "$T/svc"
 	oc --json connections >"$T/cn" 2>"$T/cn.err"
-	if [ "$(pyget "$T/cn" "[r['class'] for r in d if r.get('host')=='smoke-tui' and r['live']]")" = "['tui']" ]; then
+	if [ "$(jget "$T/cn" "[r['class'] for r in d if r.get('host')=='smoke-tui' and r['live']]")" = "['tui']" ]; then
 		ok "rel_${rn}_connections_class_of_tui"
 	else
 		fail "rel_${rn}_connections_class_of_tui" "svc=$(cat "$T/svc") $(cat "$T/cn" "$T/cn.err" | head -40)"
 	fi
 	oc --json devices list >"$T/dl" 2>"$T/dl.err"
-	if [ "$(pyget "$T/dl" "[x['connected'] for x in d['paired'] if x.get('displayName')=='smoke-tui']")" = "[True]" ]; then
+	if [ "$(jget "$T/dl" "[x['connected'] for x in d['paired'] if x.get('displayName')=='smoke-tui']")" = "[True]" ]; then
 		ok "rel_${rn}_devices_list_connected"
 	else
 		fail "rel_${rn}_devices_list_connected" "$(cat "$T/dl" "$T/dl.err" | head -40)"
@@ -91,7 +90,7 @@ PY
 
 	# explain --live predicts for the release it is connected to
 	oc --json explain --live >"$T/ex" 2>"$T/ex.err"
-	[ "$(pyget "$T/ex" "d['gatewayVersion']")" = "$v" ] && ok "rel_${rn}_explain_live_names_release" ||
+	[ "$(jget "$T/ex" "d['gatewayVersion']")" = "$v" ] && ok "rel_${rn}_explain_live_names_release" ||
 		fail "rel_${rn}_explain_live_names_release" "$(cat "$T/ex" "$T/ex.err" | head -20)"
 done
 

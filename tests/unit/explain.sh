@@ -6,7 +6,6 @@
 OC=./openclaw-console
 T=$(mktemp -d "${TMPDIR:-/tmp}/oc-explain.XXXXXX")
 cleanup_add "rm -rf '$T'"
-jget() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)" "$1" 2>/dev/null; }
 
 # --scopes is also a global option: it used to vanish before explain saw it
 $OC explain --json --scopes operator.read,operator.admin >"$T/a" 2>&1

@@ -10,6 +10,7 @@
 #include "auth/err.h"
 #include "auth/identity.h"
 #include "auth/trusted.h"
+#include "net/gwop.h"
 #include "net/model.h"
 #include "tests/unit/check.h"
 #include "tests/unit/fixture.h"
@@ -341,19 +342,7 @@ test_repair_judged_on_effective_grant(void)
 	if (m.n_pending != 1)
 		goto out;
 	p = &m.pending[0];
-	memset(&r, 0, sizeof(r));
-	r.request_id = p->request_id;
-	r.device_id = p->device_id;
-	r.public_key = p->public_key;
-	r.client_id = p->client_id;
-	r.client_mode = p->client_mode;
-	r.role = p->role;
-	r.roles = (const char *const *)p->roles.v;
-	r.n_roles = p->roles.n;
-	r.scopes = (const char *const *)p->scopes.v;
-	r.n_scopes = p->scopes.n;
-	r.is_repair = p->is_repair;
-	r.paired = model_grant_paired(model_find_paired(&m, p->device_id), &in);
+	gw_agent_request(&m, p, &in, &r);
 	trusted_free(&list);
 	add("ro", p->device_id, NULL, NULL, NULL, "operator.read", NULL);
 	agent_decide(&r, &list, NOW, &d);

@@ -542,10 +542,32 @@ test_expired_signature(void)
 	CHECK(decide_release_set(&in, "next", NULL) < 0);
 }
 
+/* --scopes: split at commas and blanks; too many or too long is said */
+static void
+test_scopes_set_limits(void)
+{
+	struct decide_input in;
+	struct oc_err err = { "" };
+	char many[16 * 4 + 8] = "";
+
+	memset(&in, 0, sizeof(in));
+	CHECK(decide_scopes_set(&in, " operator.read,, operator.write ", &err) == 0);
+	CHECK(in.n_scopes == 2);
+	CHECK_STR(in.scopes[1], "operator.write");
+	CHECK(decide_scopes_set(&in, "operator.read,x123456789012345678901234567890123456789012345678",
+				&err) < 0);
+	CHECK_STR(err.msg, "scope too long: \"x123456789012345678901234567890123456789012345678\"");
+	for (int i = 0; i <= DECIDE_MAX_SCOPES; i++)
+		strcat(many, "s,");
+	CHECK(decide_scopes_set(&in, many, &err) < 0);
+	CHECK_STR(err.msg, "too many scopes (at most 16)");
+}
+
 int
 main(void)
 {
 	RUN(test_rules_by_release);
+	RUN(test_scopes_set_limits);
 	RUN(test_original_report_remedies);
 	RUN(test_scope_upgrade);
 	RUN(test_expired_signature);

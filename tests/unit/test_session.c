@@ -302,6 +302,22 @@ test_hello_ok(void)
 	CHECK(r.device_token != NULL);
 	CHECK_STR(r.device_token, "<DEVICE_TOKEN>");
 	CHECK(session_exit_code(&r) == 0);
+	/* the grant: write implies read, nothing implies pairing or admin */
+	CHECK(session_granted(&r, "operator.write"));
+	CHECK(session_granted(&r, "operator.read"));
+	CHECK(!session_granted(&r, "operator.pairing"));
+	CHECK(!session_granted(&r, "operator.admin"));
+	r.grant_known = false;	/* a release that does not say: the gateway decides */
+	CHECK(session_granted(&r, "operator.admin"));
+	r.grant_known = true;
+	{
+		char buf[64], tiny[12];
+
+		CHECK_STR(session_scopes_join(r.scopes, r.n_scopes, buf, sizeof(buf)),
+			  "operator.read,operator.write");
+		CHECK_STR(session_scopes_join(r.scopes, 0, buf, sizeof(buf)), "");
+		CHECK_STR(session_scopes_join(r.scopes, r.n_scopes, tiny, sizeof(tiny)), "operator.re");
+	}
 	session_result_clear(&r);
 	CHECK(r.device_token == NULL);
 	frame_free(&f);
