@@ -14,6 +14,7 @@
 
 #include "auth/addr.h"
 #include "auth/err.h"
+#include "auth/identity.h"
 #include "auth/scopes.h"
 #include "auth/trusted.h"
 
@@ -40,8 +41,8 @@ agent_ip_is_local(const char *ip)
 int
 agent_key_matches_id(const char *pk, const char *device_id)
 {
-	unsigned char raw[64], hash[crypto_hash_sha256_BYTES];
-	char hex[crypto_hash_sha256_BYTES * 2 + 1];
+	unsigned char raw[64];
+	char hex[65];
 	size_t len = 0;
 
 	if (!pk || !device_id || !*pk)
@@ -49,8 +50,7 @@ agent_key_matches_id(const char *pk, const char *device_id)
 	if (sodium_base642bin(raw, sizeof(raw), pk, strlen(pk), NULL, &len, NULL,
 			      sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 || len != 32)
 		return 0;
-	crypto_hash_sha256(hash, raw, len);
-	sodium_bin2hex(hex, sizeof(hex), hash, sizeof(hash));
+	identity_device_id(raw, hex);
 	return strcmp(hex, device_id) == 0;
 }
 
@@ -112,6 +112,25 @@ agent_check(const struct agent_request *r, const struct trusted_entry *e, bool p
 	}
 	for (size_t k = 0; k < e->n_scopes; k++)
 		agent_append(ceiling, sizeof(ceiling), e->scopes[k]);
+	/* What the request itself names comes first: a scope too long for the grant table
+	 * makes the grant unknown, but the reason to give is the scope, not a repair. */
+	{
+		char asked[200] = "";
+
+		for (size_t i = 0; i < r->n_scopes; i++) {
+			bool ok = false;
+
+			for (size_t k = 0; k < e->n_scopes && !ok; k++)
+				ok = r->scopes[i] && scopes_satisfies(e->scopes[k], r->scopes[i]);
+			if (!ok)
+				agent_append(asked, sizeof(asked), r->scopes[i] ? r->scopes[i] : "?");
+		}
+		if (asked[0] && d->grant.unknown) {
+			snprintf(d->reason, sizeof(d->reason), "asks for %s beyond the ceiling %s of entry %s",
+				 asked, ceiling, e->name);
+			return d->verdict = AGENT_FLAG;
+		}
+	}
 	if (d->grant.unknown) {
 		snprintf(d->reason, sizeof(d->reason),
 			 "repair of a paired device whose record is not known: cannot tell what "

@@ -1,9 +1,11 @@
-/* The explain engine: how the 2026.9.6 gateway treats one handshake, and why.
+/* The explain engine: how a gateway release treats one handshake, and why.
  * Connection facts and gateway settings in, a verdict out: the client class, the
  * outcome, the exact error code / details.code / message / close code the gateway
  * sends, the rule that decided it in plain words, and the smallest remedies.
  * The rules are one table in auth/decide.c, evaluated in the gateway's order of checks
- * (protocol brief 4.1).  Pure: libc only. */
+ * (protocol brief 4.1); each rule may be limited to the releases that have (or lack)
+ * capabilities of auth/release.h, so one table explains every release since 2026.3.
+ * Pure: libc only. */
 #ifndef OC_AUTH_DECIDE_H
 #define OC_AUTH_DECIDE_H
 
@@ -32,7 +34,11 @@ enum decide_device {
 	DECIDE_DEVICE_UNPAIRED,		/* signed, unknown to the gateway */
 	DECIDE_DEVICE_BAD_SIGNATURE,	/* signature does not verify */
 	DECIDE_DEVICE_STALE_NONCE,	/* signed over another socket's nonce */
+	DECIDE_DEVICE_EXPIRED_SIGNATURE,/* signedAt more than 120 s from the gateway's clock */
 };
+
+/* The gateway's signature window: |gateway now - device.signedAt| <= this. */
+#define DECIDE_SIGNATURE_SKEW_MS 120000
 
 enum decide_origin {
 	DECIDE_ORIGIN_ABSENT,
@@ -49,14 +55,17 @@ enum decide_locality {
 #define DECIDE_MAX_SCOPES 16
 #define DECIDE_MAX_LIST 8
 
-/* The gateway settings that matter.  decide_settings_default() gives 2026.9.6's defaults. */
+/* The gateway settings that matter.  decide_settings_default() gives the defaults (the same
+ * on every release). */
 struct decide_settings {
 	char auth_mode[16];			/* token | password | none | trusted-proxy */
-	bool allow_insecure_auth;		/* controlUi.allowInsecureAuth: legacy key, ignored */
-	bool disable_device_auth;		/* controlUi.dangerouslyDisableDeviceAuth: retired, ignored */
+	bool allow_insecure_auth;		/* controlUi.allowInsecureAuth: live before 2026.8.2
+						 * (RELEASE_INSECURE_AUTH), ignored after */
+	bool disable_device_auth;		/* controlUi.dangerouslyDisableDeviceAuth: likewise */
 	char allowed_origins[DECIDE_MAX_LIST][128];	/* controlUi.allowedOrigins ("*" = any) */
 	size_t n_allowed_origins;
-	bool auto_approve_local;		/* nodes.pairing.autoApproveLocal (default true) */
+	bool auto_approve_local;		/* nodes.pairing.autoApproveLocal (default true; the key
+						 * exists from 2026.8.2, before it pairing is as if true) */
 	char auto_approve_cidrs[DECIDE_MAX_LIST][64];	/* nodes.pairing.autoApproveCidrs (IPv4, IPv6) */
 	size_t n_auto_approve_cidrs;
 };
@@ -75,9 +84,13 @@ struct decide_input {
 	char origin_value[128];			/* the Origin header when origin != ABSENT */
 	enum decide_locality locality;
 	char remote_addr[64];			/* peer address ("" = 127.0.0.1) */
-	int min_protocol, max_protocol;		/* 0 = 4 */
+	int min_protocol, max_protocol;		/* 0 = the release's own protocol */
 	bool build_id_ok;			/* client.buildId is "dev" or the gateway's own build
 						 * (only checked for openclaw-control-ui) */
+	char approved_scopes[DECIDE_MAX_SCOPES][48];	/* a paired device's approved set */
+	size_t n_approved_scopes;
+	bool approved_known;			/* approved_scopes is given (else: covers the request) */
+	char gateway_version[24];		/* the release to predict for; "" = the newest */
 	struct decide_settings settings;
 };
 
@@ -114,6 +127,8 @@ struct decide_verdict {
 	bool silent_pairing;		/* the device was approved inside the handshake */
 	const char *remedies[DECIDE_MAX_REMEDIES];
 	size_t n_remedies;
+	char gateway_version[24];	/* the release predicted for ("2026.9.6") */
+	const char *rules;		/* its rule family ("3.x", "4.29-8.1", "8.2-9.x") */
 };
 
 /*
@@ -123,7 +138,8 @@ struct decide_verdict {
 /* Fill s with the gateway defaults (auth token, autoApproveLocal true, no lists). */
 void decide_settings_default(struct decide_settings *s);
 
-/* Fill in with a loopback cli/cli operator, shared token, no device, default settings. */
+/* Fill in with a loopback cli/cli operator, shared token, no device, protocol 3..4, default
+ * settings, the newest release. */
 void decide_input_default(struct decide_input *in);
 
 /* Apply one "key=value" setting (gateway.auth.mode, gateway.controlUi.allowedOrigins
@@ -146,6 +162,17 @@ enum decide_locality decide_locality_of(const char *addr);
 
 /* Set in->scopes from "a,b" (commas and/or spaces).  0, or -1 with err. */
 int decide_scopes_set(struct decide_input *in, const char *csv, struct oc_err *err);
+
+/* Set the paired device's approved set (approved_known) from "a,b".  0, or -1 with err. */
+int decide_approved_scopes_set(struct decide_input *in, const char *csv, struct oc_err *err);
+
+/* Set the release to predict for ("2026.6.11", "v2026.6.11-beta.1").  0, or -1 with err
+ * when it is not a version. */
+int decide_release_set(struct decide_input *in, const char *version, struct oc_err *err);
+
+/* Is a device block signed at signed_at_ms outside the window of a gateway whose clock
+ * reads now_ms? */
+bool decide_signature_expired(long long signed_at_ms, long long now_ms);
 
 /* Evaluate the rule table.  Always fills v (every input maps to some verdict). */
 void decide_evaluate(const struct decide_input *in, struct decide_verdict *v);

@@ -325,3 +325,47 @@ fileio_read(const char *path, size_t max_len, char **out, size_t *len, struct oc
 {
 	return fileio_read_checked(path, max_len, out, len, FILEIO_PLAIN, err);
 }
+
+int
+fileio_each_line(const char *text, size_t max_line, const char *path, fileio_line_fn fn, void *ctx,
+		 struct oc_err *err)
+{
+	const char *p = text;
+	int lineno = 0;
+
+	if (max_line > FILEIO_LINE_MAX)
+		max_line = FILEIO_LINE_MAX;
+	while (*p) {
+		size_t len = strcspn(p, "\n");
+		char line[FILEIO_LINE_MAX];
+
+		lineno++;
+		if (len >= max_line)
+			return oc_errf(err, "%s:%d: line too long", path, lineno);
+		memcpy(line, p, len);
+		line[len] = '\0';
+		if (fn(ctx, line, path, lineno, err) < 0)
+			return -1;
+		p += len;
+		if (*p == '\n')
+			p++;
+	}
+	return 0;
+}
+
+int
+fileio_read_lines_trusted(const char *path, size_t max_len, size_t max_line, fileio_line_fn fn,
+			  void *ctx, struct oc_err *err)
+{
+	char *buf;
+	size_t n;
+	int rc;
+
+	rc = fileio_read_trusted(path, max_len, &buf, &n, err);
+	if (rc <= 0)
+		return rc;
+	rc = strlen(buf) != n ? oc_errf(err, "%s: contains a NUL byte", path)
+			      : fileio_each_line(buf, max_line, path, fn, ctx, err);
+	free(buf);
+	return rc < 0 ? -1 : 1;
+}

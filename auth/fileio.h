@@ -32,6 +32,26 @@ int fileio_read_private(const char *path, size_t max_len, char **out, size_t *le
 int fileio_read_trusted(const char *path, size_t max_len, char **out, size_t *len,
 			struct oc_err *err);
 
+/* The longest line fileio_each_line takes (max_line is capped to it). */
+#define FILEIO_LINE_MAX 1024
+
+/* Called with each line of a settings text: NUL-terminated, without its '\n', numbered
+ * from 1; path is for messages.  0 to go on, -1 (err filled) to stop. */
+typedef int (*fileio_line_fn)(void *ctx, char *line, const char *path, int lineno,
+			      struct oc_err *err);
+
+/* Call fn on each line of text (the last need not end in '\n').  A line of max_line
+ * bytes or more is refused ("path:N: line too long").  Returns 0, or -1 with err filled
+ * (by fn or here). */
+int fileio_each_line(const char *text, size_t max_line, const char *path, fileio_line_fn fn,
+		     void *ctx, struct oc_err *err);
+
+/* fileio_read_trusted, then fileio_each_line over the text; a file holding a NUL byte is
+ * refused.  Returns 1 when read and every line taken, 0 when the file does not exist,
+ * -1 with err filled. */
+int fileio_read_lines_trusted(const char *path, size_t max_len, size_t max_line,
+			      fileio_line_fn fn, void *ctx, struct oc_err *err);
+
 /* Same as fileio_read_private without the permission checks (the gateway's openclaw.json). */
 int fileio_read(const char *path, size_t max_len, char **out, size_t *len, struct oc_err *err);
 

@@ -23,11 +23,18 @@ identity_init_sodium(struct oc_err *err)
 	return 0;
 }
 
-int
-identity_from_seed(struct identity *id, const unsigned char seed[32], struct oc_err *err)
+void
+identity_device_id(const unsigned char pk[32], char out[65])
 {
 	unsigned char hash[crypto_hash_sha256_BYTES];
 
+	crypto_hash_sha256(hash, pk, 32);
+	sodium_bin2hex(out, 65, hash, sizeof(hash));
+}
+
+int
+identity_from_seed(struct identity *id, const unsigned char seed[32], struct oc_err *err)
+{
 	memset(id, 0, sizeof(*id));
 	if (identity_init_sodium(err) != 0)
 		return -1;
@@ -39,8 +46,7 @@ identity_from_seed(struct identity *id, const unsigned char seed[32], struct oc_
 		return oc_errf(err, "cannot derive the device key");
 	}
 	sodium_mprotect_readonly(id->sk);
-	crypto_hash_sha256(hash, id->pk, sizeof(id->pk));
-	sodium_bin2hex(id->device_id, sizeof(id->device_id), hash, sizeof(hash));
+	identity_device_id(id->pk, id->device_id);
 	sodium_bin2base64(id->pk_b64, sizeof(id->pk_b64), id->pk, sizeof(id->pk),
 			  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 	return 0;

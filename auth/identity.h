@@ -16,6 +16,10 @@ struct identity {
 	char pk_b64[48];		/* base64url, no padding (43 chars) */
 };
 
+/* The gateway's device id of a raw 32-byte public key: the lowercase hex SHA-256 of it,
+ * 64 characters + NUL into out. */
+void identity_device_id(const unsigned char pk[32], char out[65]);
+
 /* Derive a full identity from a 32-byte seed (tests use fixed seeds). 0 or -1. */
 int identity_from_seed(struct identity *id, const unsigned char seed[32], struct oc_err *err);
 

@@ -73,10 +73,11 @@ token_path(char *out, size_t size, const char *state_dir, struct oc_err *err)
 	return 0;
 }
 
-/* Read the store.  1 with *root (owned by the caller; release with token_release_json),
- * 0 when the file is missing, -1 on error. */
+/* Read the store of state_dir, whose path goes to path (TOKEN_PATH bytes).  1 with *root
+ * (owned by the caller; release with token_release_json), 0 when the file is missing,
+ * -1 on error. */
 static int
-token_read_store(const char *path, json_t **root, struct oc_err *err)
+token_read_store(const char *state_dir, char *path, json_t **root, struct oc_err *err)
 {
 	json_error_t jerr;
 	char *text = NULL;
@@ -85,6 +86,8 @@ token_read_store(const char *path, json_t **root, struct oc_err *err)
 	int rc;
 
 	*root = NULL;
+	if (token_path(path, TOKEN_PATH, state_dir, err) != 0)
+		return -1;
 	rc = fileio_read_private(path, TOKEN_FILE_MAX, &text, &len, err);
 	if (rc <= 0)
 		return rc;
@@ -180,9 +183,7 @@ token_load(struct device_token *t, const char *state_dir, const char *url,
 	int rc;
 
 	memset(t, 0, sizeof(*t));
-	if (token_path(path, sizeof(path), state_dir, err) != 0)
-		return -1;
-	rc = token_read_store(path, &root, err);
+	rc = token_read_store(state_dir, path, &root, err);
 	if (rc <= 0)
 		return rc;
 	rc = 0;
@@ -288,9 +289,7 @@ token_save(const struct device_token *t, const char *state_dir, const char *url,
 
 	if (!t->token || !*t->token)
 		return oc_errf(err, "no device token to save");
-	if (token_path(path, sizeof(path), state_dir, err) != 0)
-		return -1;
-	rc = token_read_store(path, &root, err);
+	rc = token_read_store(state_dir, path, &root, err);
 	if (rc < 0)
 		return -1;
 	if (rc == 0) {
@@ -318,9 +317,7 @@ token_forget(const char *state_dir, const char *url, const char *device_id,
 	json_t *root;
 	int rc;
 
-	if (token_path(path, sizeof(path), state_dir, err) != 0)
-		return -1;
-	rc = token_read_store(path, &root, err);
+	rc = token_read_store(state_dir, path, &root, err);
 	if (rc <= 0)
 		return rc;
 	rc = 0;

@@ -335,6 +335,31 @@ trusted_load(const char *path, struct trusted_list *l, struct oc_err *err)
 	return r;
 }
 
+int
+trusted_entry_json(json_t *o, const struct trusted_entry *e)
+{
+	json_t *sc = json_array();
+
+	if (!sc)
+		return -1;
+	if (e->device_id[0])
+		json_object_set_new(o, "deviceId", json_string(e->device_id));
+	if (e->client_id[0])
+		json_object_set_new(o, "clientId", json_string(e->client_id));
+	if (e->mode[0])
+		json_object_set_new(o, "mode", json_string(e->mode));
+	if (e->display_name[0])
+		json_object_set_new(o, "displayName", json_string(e->display_name));
+	for (size_t k = 0; k < e->n_scopes; k++)
+		json_array_append_new(sc, json_string(e->scopes[k]));
+	json_object_set_new(o, "scopes", sc);
+	if (e->expires[0])
+		json_object_set_new(o, "expires", json_string(e->expires));
+	if (e->note[0])
+		json_object_set_new(o, "note", json_string(e->note));
+	return 0;
+}
+
 char *
 trusted_dump(const struct trusted_list *l)
 {
@@ -346,30 +371,13 @@ trusted_dump(const struct trusted_list *l)
 	json_object_set_new(root, "version", json_integer(1));
 	json_object_set(root, "services", arr);
 	for (size_t i = 0; i < l->n; i++) {
-		const struct trusted_entry *e = &l->v[i];
-		json_t *o = json_object(), *sc = json_array();
+		json_t *o = json_object();
 
-		if (!o || !sc) {
+		if (!o || json_object_set_new(o, "name", json_string(l->v[i].name)) < 0 ||
+		    trusted_entry_json(o, &l->v[i]) < 0) {
 			json_decref(o);
-			json_decref(sc);
 			goto out;
 		}
-		json_object_set_new(o, "name", json_string(e->name));
-		if (e->device_id[0])
-			json_object_set_new(o, "deviceId", json_string(e->device_id));
-		if (e->client_id[0])
-			json_object_set_new(o, "clientId", json_string(e->client_id));
-		if (e->mode[0])
-			json_object_set_new(o, "mode", json_string(e->mode));
-		if (e->display_name[0])
-			json_object_set_new(o, "displayName", json_string(e->display_name));
-		for (size_t k = 0; k < e->n_scopes; k++)
-			json_array_append_new(sc, json_string(e->scopes[k]));
-		json_object_set_new(o, "scopes", sc);
-		if (e->expires[0])
-			json_object_set_new(o, "expires", json_string(e->expires));
-		if (e->note[0])
-			json_object_set_new(o, "note", json_string(e->note));
 		json_array_append_new(arr, o);
 	}
 	text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);

@@ -27,6 +27,7 @@
 #include <stdint.h>
 
 struct oc_err;
+struct json_t;
 
 #define TRUSTED_FILE "trusted-services.json"
 #define TRUSTED_LOCK_FILE "trusted-services.json.lock"
@@ -64,6 +65,11 @@ int trusted_load(const char *path, struct trusted_list *l, struct oc_err *err);
  * in errors.  0 or -1 like trusted_load. */
 int trusted_parse(const char *text, size_t len, const char *what, struct trusted_list *l,
 		  struct oc_err *err);
+
+/* Add e's fields after its name, as the file has them (deviceId, clientId, mode,
+ * displayName when set; scopes; expires, note when set), to the JSON object o: what
+ * trusted_dump writes for each entry and `trusted list --json` shows.  0, -1 on OOM. */
+int trusted_entry_json(struct json_t *o, const struct trusted_entry *e);
 
 /* Serialise l to a new malloc'd JSON text (indented, trailing newline), NULL on OOM. */
 char *trusted_dump(const struct trusted_list *l);

@@ -33,6 +33,7 @@ struct client {
 	enum session_auth auth_used;
 	bool skip_device_token;		/* the stored token was refused: use the shared token */
 	bool failing;			/* inside fail(): ignore re-entry from request callbacks */
+	bool fell_back;			/* the client id was replaced by one the release knows */
 	char warned[WARN_MEMORY][400];	/* warnings already given, not repeated */
 	size_t n_warned;
 	struct device_token dtoken;
@@ -285,6 +286,20 @@ on_connect_res(void *ctx, const struct frame *res, const char *failure)
 		return;
 	}
 	session_describe(&c->result, c->error, sizeof(c->error));
+	{
+		/* Releases before 2026.3.28 refuse openclaw-tui in their schema: retry once
+		 * with an id every release knows, and say so. */
+		const char *fb = session_fallback_client_id(c->cfg.who.client_id, &c->result);
+
+		if (fb && !c->fell_back) {
+			warnf_(c, "this gateway does not know client id %s (releases before 2026.3.28); "
+			       "connecting as %s/%s instead", c->cfg.who.client_id, fb, c->cfg.who.client_mode);
+			c->fell_back = true;
+			c->cfg.who.client_id = fb;
+			schedule(c, CLIENT_BACKOFF, 1);
+			return;
+		}
+	}
 	step = session_next_step(&c->result, c->auth_used, c->cfg.shared_token != NULL);
 	switch (step) {
 	case STEP_RETRY_SHARED: {
@@ -600,6 +615,12 @@ const char *
 client_error(const struct client *c)
 {
 	return c->error;
+}
+
+const char *
+client_id_used(const struct client *c)
+{
+	return c->cfg.who.client_id;
 }
 
 enum session_auth

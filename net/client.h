@@ -73,6 +73,10 @@ const json_t *client_hello_presence(const struct client *c);
 /* The last connection-level error ("cannot connect …", "connection lost …"), or "". */
 const char *client_error(const struct client *c);
 
+/* The client id sent (the configured one, or the fallback a release before 2026.3.28
+ * needed instead of openclaw-tui). */
+const char *client_id_used(const struct client *c);
+
 /* Which credential the current/last attempt used. */
 enum session_auth client_auth_used(const struct client *c);
 

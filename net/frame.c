@@ -1,6 +1,7 @@
 #include "net/frame.h"
 
 #include <sodium.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -350,4 +351,29 @@ frame_describe_failure(const struct frame *res, const char *failure, char *out, 
 	text_sanitize(res->err_code, code, sizeof(code));
 	text_sanitize(res->err_details_code, det, sizeof(det));
 	snprintf(out, size, "%s (%s%s%s)", msg, code, det[0] ? "/" : "", det);
+}
+
+bool
+frame_missing_scope(const struct frame *res, char *scope, size_t size)
+{
+	const char *m, *which = "";
+	size_t n;
+
+	if (!res || res->type != FRAME_RES || res->ok)
+		return false;
+	m = res->err_message ? res->err_message : "";
+	if (strcmp(res->err_details_code, "MISSING_SCOPE") == 0)
+		which = frame_str(res->err_details, "missingScope");
+	else if (strncmp(m, "missing scope: ", 15) == 0)
+		which = m + 15;
+	else
+		return false;
+	if (scope && size) {
+		char raw[64];
+
+		n = strcspn(which ? which : "", " ,;()");
+		snprintf(raw, sizeof(raw), "%.*s", (int)n, which ? which : "");
+		text_sanitize(raw, scope, size);
+	}
+	return true;
 }

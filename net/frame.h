@@ -74,4 +74,9 @@ size_t frame_clean(const json_t *v, char *out, size_t size);
 /* The same into a malloc'd string; NULL when v is not a string or on OOM. */
 char *frame_clean_dup(const json_t *v);
 
+/* Is res a refusal for a missing scope?  Both forms: FORBIDDEN with details.code
+ * MISSING_SCOPE (2026.8 and later) and INVALID_REQUEST "missing scope: X" (older
+ * releases).  Copies the scope into scope (may be NULL) when it says which. */
+bool frame_missing_scope(const struct frame *res, char *scope, size_t size);
+
 #endif

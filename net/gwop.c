@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "auth/addr.h"
+#include "auth/agent.h"
 #include "auth/err.h"
 #include "net/frame.h"
 #include "net/model.h"
@@ -302,4 +303,26 @@ gw_policy_patch_params(const struct gw_policy *cur, const struct gw_policy_edit 
 	if (replaced)
 		*replaced = shrink;
 	return params;
+}
+
+void
+gw_agent_request(const struct model *m, const struct pending_req *p, struct model_grant_input *in,
+		 struct agent_request *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->request_id = p->request_id;
+	r->device_id = p->device_id;
+	r->public_key = p->public_key;
+	r->client_id = p->client_id;
+	r->client_mode = p->client_mode;
+	r->display_name = p->display_name;
+	r->role = p->role;
+	r->roles = (const char *const *)p->roles.v;
+	r->n_roles = p->roles.n;
+	r->remote_ip = p->remote_ip;
+	r->scopes = (const char *const *)p->scopes.v;
+	r->n_scopes = p->scopes.n;
+	/* a repair is judged on what approval restores: the paired record goes in too */
+	r->is_repair = p->is_repair;
+	r->paired = model_grant_paired(model_find_paired(m, p->device_id), in);
 }

@@ -14,6 +14,9 @@
 
 struct frame;
 struct model;
+struct model_grant_input;
+struct pending_req;
+struct agent_request;
 struct oc_err;
 
 /* ===================================================================== Operations */
@@ -166,5 +169,11 @@ void gw_policy_edit_free(struct gw_policy_edit *e);
  * lists, so a shrink must replace.  *replaced (may be NULL) says whether it does. */
 json_t *gw_policy_patch_params(const struct gw_policy *cur, const struct gw_policy_edit *e,
 			       const char *base_hash, const char *note, bool *replaced);
+
+/* The agent's view of pending request p of m (auth/agent.h): its ids, key, client, roles,
+ * remote address and scopes, and, for a device that is paired, the paired record from m
+ * (kept in *in, which must outlive r).  r points into p and *in. */
+void gw_agent_request(const struct model *m, const struct pending_req *p,
+		      struct model_grant_input *in, struct agent_request *r);
 
 #endif

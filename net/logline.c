@@ -114,7 +114,8 @@ parse_closed_text(const char *msg, struct logline_rec *r)
 	if (c) {
 		kv_text(c, "code", "reason", false, code, sizeof(code));
 		r->close_code = atoi(code);
-		kv_text(c, "reason", "phase", true, r->reason, sizeof(r->reason));
+		/* releases before 2026.8 log no phase=: the reason then runs to the end */
+		kv_text(c, "reason", p && p > c ? "phase" : NULL, true, r->reason, sizeof(r->reason));
 	}
 	if (p)
 		kv_text(p, "phase", NULL, false, r->phase, sizeof(r->phase));
@@ -493,7 +494,23 @@ logline_to_input(const struct logline_rec *r, struct decide_input *in)
 		in->auth = DECIDE_AUTH_DEVICE_TOKEN;
 		in->secret_ok = false;
 	} else if (strcmp(c, "protocol-mismatch") == 0) {
-		in->min_protocol = in->max_protocol = 3;
+		/* a range no release speaks (3.x speaks 3, later releases 4) */
+		in->min_protocol = in->max_protocol = 1;
 	}
 	return known ? 0 : -1;
+}
+
+bool
+logline_other_gateway(const struct logline_rec *rec, int port)
+{
+	const char *colon = strrchr(rec->host, ':');
+	char *end;
+	long p;
+
+	if (!rec->host[0] || port <= 0)
+		return false;
+	if (!colon || strchr(colon, ']'))
+		return port != 80;	/* "host" or "[::1]": the default port */
+	p = strtol(colon + 1, &end, 10);
+	return *end != '\0' || p != port;
 }

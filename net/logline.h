@@ -82,4 +82,9 @@ void logline_list_free(struct logline_list *l);
  * guessed (in is still filled). */
 int logline_to_input(const struct logline_rec *r, struct decide_input *in);
 
+/* Did rec come through another gateway on this host?  True when its Host header names
+ * a port other than port: releases before 2026.6 write every gateway's records into one
+ * shared daily log file (they ignore logging.file).  Records without a Host are kept. */
+bool logline_other_gateway(const struct logline_rec *rec, int port);
+
 #endif

@@ -118,28 +118,240 @@ first(const struct strlist *l)
 {
 	return l->n ? l->v[0] : NULL;
 }
+/*
+ * Descriptor tables: one line per protocol field drives parse, free, dump and JSON.
+ */
+
+enum field_type {
+	FIELD_STR,		/* char *: sanitised copy; JSON string or null; dump it or "-" */
+	FIELD_STRLIST,		/* struct strlist; JSON array; dump a,b,c or "-" */
+	FIELD_MS,		/* int64_t, 0 when absent; JSON integer or null for 0; dump %lld */
+	FIELD_BOOL,		/* bool, true only for JSON true; dump 0 or 1 */
+	FIELD_CLASS,		/* enum client_class, derived; JSON "class" and "classLabel" */
+	FIELD_TAG,		/* bool, derived; when true, JSON key: tag (otherwise no key) */
+};
+
+enum field_flags {
+	FF_DERIVED = 1u << 0,	/* not read from the protocol: the record's own code sets it */
+	FF_PRESENT = 1u << 1,	/* STRLIST: the bool at aux says whether the key held an array;
+				 * absent is JSON null and dumps as "(cleared)" */
+	FF_NOT = 1u << 2,	/* BOOL: written negated */
+	FF_WORDS = 1u << 3,	/* BOOL: dumps as the first or second word of "yes|no" */
+};
+
+struct field {
+	const char *key;	/* protocol and --json name */
+	enum field_type type;
+	size_t off;		/* offsetof the member */
+	unsigned flags;		/* FF_* */
+	size_t aux;		/* FF_PRESENT: offsetof the bool */
+	const char *dump;	/* model_dump label (" host="), NULL: not dumped */
+	int dump_pos;		/* place on the dump line, from 1 */
+	const char *tag;	/* FIELD_TAG: the value written */
+};
+
+#define AT(rec, off, type) ((type *)(void *)((char *)(rec) + (off)))
+#define CAT(rec, off, type) ((const type *)(const void *)((const char *)(rec) + (off)))
+#define N_FIELDS(t) (sizeof(t) / sizeof((t)[0]))
+
+/* Read the fields of t from o into rec (zeroed by the caller).  Sets *oom on OOM. */
+static void
+fields_parse(const struct field *t, size_t n, void *rec, const json_t *o, bool *oom)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct field *f = &t[i];
+
+		if (f->flags & FF_DERIVED)
+			continue;
+		switch (f->type) {
+		case FIELD_STR:
+			*AT(rec, f->off, char *) = get_str(o, f->key, oom);
+			break;
+		case FIELD_STRLIST:
+			get_strlist(o, f->key, AT(rec, f->off, struct strlist),
+				    f->flags & FF_PRESENT ? AT(rec, f->aux, bool) : NULL, oom);
+			break;
+		case FIELD_MS:
+			*AT(rec, f->off, int64_t) = get_int(o, f->key);
+			break;
+		case FIELD_BOOL:
+			*AT(rec, f->off, bool) = get_bool(o, f->key);
+			break;
+		case FIELD_CLASS:
+		case FIELD_TAG:
+			break;
+		}
+	}
+}
+
+static void
+fields_free(const struct field *t, size_t n, void *rec)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (t[i].type == FIELD_STR) {
+			char **s = AT(rec, t[i].off, char *);
+
+			free(*s);
+			*s = NULL;
+		} else if (t[i].type == FIELD_STRLIST) {
+			strlist_free(AT(rec, t[i].off, struct strlist));
+		}
+	}
+}
+
+/* Set key to a string, or to null when absent, so every object has the same keys. */
+static void
+put_str(json_t *o, const char *key, const char *v)
+{
+	json_object_set_new(o, key, v ? json_string(v) : json_null());
+}
+
+static void
+put_ms(json_t *o, const char *key, int64_t v)
+{
+	json_object_set_new(o, key, v ? json_integer((json_int_t)v) : json_null());
+}
+
+/* A new object with the fields of t, in table order (new reference, NULL on OOM). */
+static json_t *
+fields_json(const struct field *t, size_t n, const void *rec)
+{
+	json_t *o = json_object();
+
+	for (size_t i = 0; o && i < n; i++) {
+		const struct field *f = &t[i];
+		bool b;
+
+		switch (f->type) {
+		case FIELD_STR:
+			put_str(o, f->key, *CAT(rec, f->off, char *));
+			break;
+		case FIELD_STRLIST:
+			if ((f->flags & FF_PRESENT) && !*CAT(rec, f->aux, bool))
+				json_object_set_new(o, f->key, json_null());
+			else
+				json_object_set_new(o, f->key, strlist_json(CAT(rec, f->off, struct strlist)));
+			break;
+		case FIELD_MS:
+			put_ms(o, f->key, *CAT(rec, f->off, int64_t));
+			break;
+		case FIELD_BOOL:
+			b = *CAT(rec, f->off, bool);
+			json_object_set_new(o, f->key, json_boolean(f->flags & FF_NOT ? !b : b));
+			break;
+		case FIELD_CLASS:
+			json_object_set_new(o, "class", json_string(classify_key(*CAT(rec, f->off, enum client_class))));
+			json_object_set_new(o, "classLabel",
+					    json_string(classify_label(*CAT(rec, f->off, enum client_class))));
+			break;
+		case FIELD_TAG:
+			if (*CAT(rec, f->off, bool))
+				json_object_set_new(o, f->key, json_string(f->tag));
+			break;
+		}
+	}
+	return o;
+}
+
+static const char *
+or_dash(const char *s)
+{
+	return s && *s ? s : "-";
+}
+
+static void
+dump_list(FILE *out, const char *label, const struct strlist *l)
+{
+	fputs(label, out);
+	if (!l->n)
+		fputc('-', out);
+	for (size_t i = 0; i < l->n; i++)
+		fprintf(out, "%s%s", i ? "," : "", l->v[i]);
+}
+
+/* The dumped fields of rec in dump_pos order, without a newline. */
+static void
+fields_dump(const struct field *t, size_t n, const void *rec, FILE *out)
+{
+	for (int pos = 1;; pos++) {
+		const struct field *f = NULL;
+
+		for (size_t i = 0; i < n && !f; i++)
+			if (t[i].dump && t[i].dump_pos == pos)
+				f = &t[i];
+		if (!f)
+			return;
+		switch (f->type) {
+		case FIELD_STR:
+			fprintf(out, "%s%s", f->dump, or_dash(*CAT(rec, f->off, char *)));
+			break;
+		case FIELD_STRLIST:
+			if ((f->flags & FF_PRESENT) && !*CAT(rec, f->aux, bool))
+				fprintf(out, "%s(cleared)", f->dump);
+			else
+				dump_list(out, f->dump, CAT(rec, f->off, struct strlist));
+			break;
+		case FIELD_MS:
+			fprintf(out, "%s%lld", f->dump, (long long)*CAT(rec, f->off, int64_t));
+			break;
+		case FIELD_BOOL:
+			if (f->flags & FF_WORDS) {
+				const char *bar = strchr(f->dump, '|');
+
+				if (*CAT(rec, f->off, bool))
+					fprintf(out, "%.*s", (int)(bar - f->dump), f->dump);
+				else
+					fputs(bar + 1, out);
+			} else {
+				fprintf(out, "%s%d", f->dump, *CAT(rec, f->off, bool));
+			}
+			break;
+		case FIELD_CLASS:
+			fprintf(out, "%s%s", f->dump, classify_key(*CAT(rec, f->off, enum client_class)));
+			break;
+		case FIELD_TAG:
+			break;
+		}
+	}
+}
+
+/* Every parse stamps a new revision, unique in the process (rows caches by it). */
+static uint64_t model_rev;
 
 /*
  * Presence
  */
 
+#define PR(member) offsetof(struct presence_row, member)
+
+static const struct field presence_fields[] = {
+	{ "clientId", FIELD_STR, PR(client_id), 0, 0, "", 1, NULL },
+	{ "clientIdFrom", FIELD_TAG, PR(client_id_from_paired), FF_DERIVED, 0, NULL, 0, "paired-device" },
+	{ "mode", FIELD_STR, PR(mode), 0, 0, "/", 2, NULL },
+	{ "class", FIELD_CLASS, PR(cls), FF_DERIVED, 0, " class=", 3, NULL },
+	{ "roles", FIELD_STRLIST, PR(roles), 0, 0, " roles=", 9, NULL },
+	{ "scopes", FIELD_STRLIST, PR(scopes), FF_PRESENT, PR(scopes_present), " scopes=", 10, NULL },
+	{ "scopesCleared", FIELD_BOOL, PR(scopes_present), FF_DERIVED | FF_NOT, 0, NULL, 0, NULL },
+	{ "deviceId", FIELD_STR, PR(device_id), 0, 0, " device=", 7, NULL },
+	{ "instanceId", FIELD_STR, PR(instance_id), 0, 0, " instance=", 8, NULL },
+	{ "host", FIELD_STR, PR(host), 0, 0, " host=", 5, NULL },
+	{ "ip", FIELD_STR, PR(ip), 0, 0, " ip=", 6, NULL },
+	{ "version", FIELD_STR, PR(version), 0, 0, " version=", 11, NULL },
+	{ "platform", FIELD_STR, PR(platform), 0, 0, " platform=", 12, NULL },
+	{ "deviceFamily", FIELD_STR, PR(device_family), 0, 0, " family=", 13, NULL },
+	{ "modelIdentifier", FIELD_STR, PR(model_identifier), 0, 0, NULL, 0, NULL },
+	{ "reason", FIELD_STR, PR(reason), 0, 0, " reason=", 14, NULL },
+	{ "live", FIELD_BOOL, PR(live), FF_DERIVED | FF_WORDS, 0, " live| gone", 4, NULL },
+	{ "onlineSince", FIELD_MS, PR(online_since_ms), 0, 0, " since=", 15, NULL },
+	{ "ts", FIELD_MS, PR(ts_ms), 0, 0, " ts=", 16, NULL },
+	{ "lastActivityAt", FIELD_MS, PR(last_activity_ms), 0, 0, NULL, 0, NULL },
+	{ "text", FIELD_STR, PR(text), 0, 0, NULL, 0, NULL },
+};
+
 static void
 presence_free(struct presence_row *r)
 {
-	free(r->client_id);
-	free(r->mode);
-	free(r->host);
-	free(r->ip);
-	free(r->version);
-	free(r->platform);
-	free(r->device_family);
-	free(r->device_id);
-	free(r->instance_id);
-	free(r->reason);
-	free(r->text);
-	free(r->model_identifier);
-	strlist_free(&r->roles);
-	strlist_free(&r->scopes);
+	fields_free(presence_fields, N_FIELDS(presence_fields), r);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -149,25 +361,10 @@ presence_parse(struct presence_row *r, const json_t *o)
 	bool oom = false;
 
 	memset(r, 0, sizeof(*r));
-	r->client_id = get_str(o, "clientId", &oom);
-	r->mode = get_str(o, "mode", &oom);
-	r->host = get_str(o, "host", &oom);
-	r->ip = get_str(o, "ip", &oom);
-	r->version = get_str(o, "version", &oom);
-	r->platform = get_str(o, "platform", &oom);
-	r->device_family = get_str(o, "deviceFamily", &oom);
-	r->device_id = get_str(o, "deviceId", &oom);
-	r->instance_id = get_str(o, "instanceId", &oom);
-	r->reason = get_str(o, "reason", &oom);
-	r->text = get_str(o, "text", &oom);
-	r->model_identifier = get_str(o, "modelIdentifier", &oom);
-	get_strlist(o, "roles", &r->roles, NULL, &oom);
-	get_strlist(o, "scopes", &r->scopes, &r->scopes_present, &oom);
-	r->online_since_ms = get_int(o, "onlineSince");
-	r->ts_ms = get_int(o, "ts");
-	r->last_activity_ms = get_int(o, "lastActivityAt");
+	fields_parse(presence_fields, N_FIELDS(presence_fields), r, o, &oom);
 	r->cls = classify_client(r->client_id, r->mode, first(&r->roles));
 	r->live = !(r->reason && strcmp(r->reason, "disconnect") == 0);
+	r->rev = ++model_rev;
 	if (oom) {
 		presence_free(r);
 		return -1;
@@ -183,6 +380,48 @@ presence_clear(struct model *m)
 	free(m->presence);
 	m->presence = NULL;
 	m->n_presence = 0;
+}
+
+/* Releases before 2026.9 send presence entries without clientId and paired devices without
+ * "connected": take a row's client id (and so its class) from its device's paired record,
+ * and a device's connected flag from the live presence entries.  0 or -1 (OOM). */
+static int
+model_reconcile(struct model *m)
+{
+	for (size_t i = 0; i < m->n_presence; i++) {
+		struct presence_row *r = &m->presence[i];
+		const struct paired_dev *d;
+		char *id;
+
+		if ((r->client_id && *r->client_id && !r->client_id_from_paired) || !r->device_id)
+			continue;
+		d = model_find_paired(m, r->device_id);
+		if (!d || !d->client_id || !*d->client_id)
+			continue;
+		if (!(id = strdup(d->client_id)))
+			return -1;
+		free(r->client_id);
+		r->client_id = id;
+		r->client_id_from_paired = true;
+		r->cls = classify_client(r->client_id, r->mode, first(&r->roles));
+		r->rev = ++model_rev;
+	}
+	for (size_t i = 0; i < m->n_paired; i++) {
+		struct paired_dev *d = &m->paired[i];
+		bool was;
+
+		if (!d->connected_from_presence)
+			continue;
+		was = d->connected;
+		d->connected = false;
+		for (size_t j = 0; j < m->n_presence; j++)
+			if (m->presence[j].live && m->presence[j].device_id &&
+			    strcmp(m->presence[j].device_id, d->device_id) == 0)
+				d->connected = true;
+		if (d->connected != was)
+			d->rev = ++model_rev;	/* its ONLINE cell changed */
+	}
+	return 0;
 }
 
 int
@@ -215,34 +454,102 @@ model_set_presence(struct model *m, const json_t *array)
 	m->n_presence = n;
 	m->presence_over = sent - cap;
 	m->changed |= MODEL_CHANGED_PRESENCE;
-	return 0;
+	if (m->n_paired)
+		m->changed |= MODEL_CHANGED_PAIRED;	/* connected may have changed */
+	return model_reconcile(m);
 }
 
 /*
- * Request ids already seen: a sorted array, so a bulk load of n requests costs
- * O(n log n) and one event O(log n) to look up plus one memmove.
+ * Hash tables of request ids (open addressing, linear probing, at most half full)
  */
 
-static int
-cmp_str_ptr(const void *a, const void *b)
+static size_t
+str_hash(const char *s)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	uint64_t h = 1469598103934665603u;	/* FNV-1a */
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return (size_t)(h ^ (h >> 29));
 }
+
+/* The smallest power of two >= 16 and >= 2 * n. */
+static size_t
+table_size(size_t n)
+{
+	size_t cap = 16;
+
+	while (cap < 2 * n)
+		cap *= 2;
+	return cap;
+}
+
+/*
+ * Request ids already seen: a hash set, so an event costs O(1) to look up and add.
+ */
 
 static bool
 seen_has(const struct model *m, const char *id)
 {
-	return m->n_seen_requests &&
-	       bsearch(&id, m->seen_requests, m->n_seen_requests, sizeof(char *), cmp_str_ptr);
+	size_t mask = m->seen_cap - 1;
+
+	if (!m->seen_cap)
+		return false;
+	for (size_t i = str_hash(id) & mask; m->seen_requests[i]; i = (i + 1) & mask)
+		if (strcmp(m->seen_requests[i], id) == 0)
+			return true;
+	return false;
+}
+
+/* Put s (owned, not in the set) into slots; the set has room. */
+static void
+seen_place(char **slots, size_t cap, char *s)
+{
+	size_t i = str_hash(s) & (cap - 1);
+
+	while (slots[i])
+		i = (i + 1) & (cap - 1);
+	slots[i] = s;
+}
+
+/* Make room for want ids.  0 or -1 (OOM, the set unchanged). */
+static int
+seen_reserve(struct model *m, size_t want)
+{
+	size_t cap = table_size(want);
+	char **slots;
+
+	if (cap <= m->seen_cap)
+		return 0;
+	if (!(slots = calloc(cap, sizeof(*slots))))
+		return -1;
+	for (size_t i = 0; i < m->seen_cap; i++)
+		if (m->seen_requests[i])
+			seen_place(slots, cap, m->seen_requests[i]);
+	free(m->seen_requests);
+	m->seen_requests = slots;
+	m->seen_cap = cap;
+	return 0;
+}
+
+static void
+seen_clear(struct model *m)
+{
+	for (size_t i = 0; i < m->seen_cap; i++) {
+		free(m->seen_requests[i]);
+		m->seen_requests[i] = NULL;
+	}
+	m->n_seen_requests = 0;
 }
 
 /* Add the unseen ids among ids[0..n) (all non-NULL) to the set; an id repeated within
- * the batch counts once.  Returns how many were new, or -1 on OOM. */
+ * the batch counts once.  Returns how many were new, or -1 on OOM (the set unchanged). */
 static long
 seen_add(struct model *m, char *const *ids, size_t n)
 {
-	size_t base, add = 0, uniq = 0;
-	char **grown;
+	char **fresh;
+	size_t nf = 0;
+	long uniq = 0;
 
 	if (n == 0)
 		return 0;
@@ -250,89 +557,160 @@ seen_add(struct model *m, char *const *ids, size_t n)
 	 * past the cap, forget them all but the ones still pending (one of those coming
 	 * back rings again, which is harmless). */
 	if (m->n_seen_requests + n > MODEL_MAX_SEEN) {
-		size_t keep = 0;
+		seen_clear(m);
+		for (size_t i = 0; i < m->n_pending; i++) {
+			char *s;
 
-		for (size_t i = 0; i < m->n_seen_requests; i++)
-			free(m->seen_requests[i]);
-		for (size_t i = 0; i < m->n_pending && keep < m->n_seen_requests; i++)
-			if ((m->seen_requests[keep] = strdup(m->pending[i].request_id)))
-				keep++;
-		qsort(m->seen_requests, keep, sizeof(char *), cmp_str_ptr);
-		m->n_seen_requests = 0;
-		for (size_t i = 0; i < keep; i++) {
-			if (m->n_seen_requests &&
-			    strcmp(m->seen_requests[m->n_seen_requests - 1], m->seen_requests[i]) == 0)
-				free(m->seen_requests[i]);
-			else
-				m->seen_requests[m->n_seen_requests++] = m->seen_requests[i];
+			if (seen_has(m, m->pending[i].request_id) || seen_reserve(m, m->n_seen_requests + 1) < 0 ||
+			    !(s = strdup(m->pending[i].request_id)))
+				continue;
+			seen_place(m->seen_requests, m->seen_cap, s);
+			m->n_seen_requests++;
 		}
 	}
-	base = m->n_seen_requests;
-	grown = realloc(m->seen_requests, (base + n) * sizeof(*grown));
-	if (!grown)
+	if (!(fresh = malloc(n * sizeof(*fresh))))
 		return -1;
-	m->seen_requests = grown;
 	for (size_t i = 0; i < n; i++) {
 		if (seen_has(m, ids[i]))
 			continue;
-		if (!(grown[base + add] = strdup(ids[i]))) {
-			while (add)
-				free(grown[base + --add]);
+		if (!(fresh[nf] = strdup(ids[i]))) {
+			while (nf)
+				free(fresh[--nf]);
+			free(fresh);
 			return -1;
 		}
-		add++;
+		nf++;
 	}
-	qsort(grown + base, add, sizeof(char *), cmp_str_ptr);
-	for (size_t i = 0; i < add; i++) {
-		if (uniq && strcmp(grown[base + uniq - 1], grown[base + i]) == 0)
-			free(grown[base + i]);
-		else
-			grown[base + uniq++] = grown[base + i];
-	}
-	/* Merge the sorted new block into the sorted old set from the back: O(n) per call,
-	 * not a full re-sort (10,000 single-request events used to take seconds). */
-	if (uniq && base) {
-		char **fresh = malloc(uniq * sizeof(*fresh));
-		size_t i = base, j = uniq, k = base + uniq;
-
-		if (!fresh) {
-			for (size_t x = 0; x < uniq; x++)
-				free(grown[base + x]);
-			return -1;
-		}
-		memcpy(fresh, grown + base, uniq * sizeof(*fresh));
-		while (j > 0) {
-			if (i > 0 && strcmp(grown[i - 1], fresh[j - 1]) > 0)
-				grown[--k] = grown[--i];
-			else
-				grown[--k] = fresh[--j];
-		}
+	if (nf && seen_reserve(m, m->n_seen_requests + nf) < 0) {
+		while (nf)
+			free(fresh[--nf]);
 		free(fresh);
+		return -1;
 	}
-	m->n_seen_requests += uniq;
-	return (long)uniq;
+	for (size_t i = 0; i < nf; i++) {
+		if (seen_has(m, fresh[i])) {	/* twice in this batch */
+			free(fresh[i]);
+			continue;
+		}
+		seen_place(m->seen_requests, m->seen_cap, fresh[i]);
+		m->n_seen_requests++;
+		uniq++;
+	}
+	free(fresh);
+	return uniq;
+}
+
+/*
+ * The pending-request index: request id -> position in m->pending.
+ */
+
+static size_t
+ix_home(const struct model *m, size_t slot)
+{
+	return str_hash(m->pending[m->pending_ix[slot] - 1].request_id) & (m->pending_ix_cap - 1);
+}
+
+/* Index pending[at]; an id already indexed keeps its first entry (pending_ix_dups). */
+static void
+ix_place(struct model *m, size_t at)
+{
+	size_t mask = m->pending_ix_cap - 1, i = str_hash(m->pending[at].request_id) & mask;
+
+	for (; m->pending_ix[i]; i = (i + 1) & mask) {
+		if (strcmp(m->pending[m->pending_ix[i] - 1].request_id, m->pending[at].request_id) == 0) {
+			m->pending_ix_dups = true;
+			return;
+		}
+	}
+	m->pending_ix[i] = at + 1;
+}
+
+/* Index all of m->pending afresh.  Out of memory, there is no index: lookups scan. */
+static void
+ix_rebuild(struct model *m)
+{
+	free(m->pending_ix);
+	m->pending_ix_dups = false;
+	m->pending_ix_cap = table_size(m->n_pending);
+	if (!(m->pending_ix = calloc(m->pending_ix_cap, sizeof(*m->pending_ix)))) {
+		m->pending_ix_cap = 0;
+		return;
+	}
+	for (size_t i = 0; i < m->n_pending; i++)
+		ix_place(m, i);
+}
+
+/* pending[n_pending - 1] was just appended. */
+static void
+ix_appended(struct model *m)
+{
+	if (!m->pending_ix_cap || 2 * m->n_pending > m->pending_ix_cap)
+		ix_rebuild(m);
+	else
+		ix_place(m, m->n_pending - 1);
+}
+
+/* pending[at] is about to be removed and the entries after it moved down by one. */
+static void
+ix_remove(struct model *m, size_t at)
+{
+	size_t mask = m->pending_ix_cap - 1, i, k;
+
+	if (!m->pending_ix_cap || m->pending_ix_dups)
+		return;		/* the caller rebuilds */
+	i = str_hash(m->pending[at].request_id) & mask;
+	for (; m->pending_ix[i] != at + 1; i = (i + 1) & mask) {
+		if (!m->pending_ix[i]) {
+			m->pending_ix_dups = true;	/* not indexed: the caller rebuilds */
+			return;
+		}
+	}
+	/* backward-shift deletion: pull up later entries of the run whose home is not
+	 * cyclically in (i, k] */
+	for (k = (i + 1) & mask; m->pending_ix[k]; k = (k + 1) & mask) {
+		size_t h = ix_home(m, k);
+
+		if (i <= k ? (h <= i || h > k) : (h <= i && h > k)) {
+			m->pending_ix[i] = m->pending_ix[k];
+			i = k;
+		}
+	}
+	m->pending_ix[i] = 0;
+	for (k = 0; k <= mask; k++)
+		if (m->pending_ix[k] > at + 1)
+			m->pending_ix[k]--;
 }
 
 /*
  * Pending requests
  */
 
+#define PQ(member) offsetof(struct pending_req, member)
+
+static const struct field pending_fields[] = {
+	{ "requestId", FIELD_STR, PQ(request_id), 0, 0, "", 1, NULL },
+	{ "deviceId", FIELD_STR, PQ(device_id), 0, 0, " device=", 2, NULL },
+	{ "publicKey", FIELD_STR, PQ(public_key), 0, 0, NULL, 0, NULL },
+	{ "displayName", FIELD_STR, PQ(display_name), 0, 0, " name=", 3, NULL },
+	{ "platform", FIELD_STR, PQ(platform), 0, 0, " platform=", 9, NULL },
+	{ "deviceFamily", FIELD_STR, PQ(device_family), 0, 0, NULL, 0, NULL },
+	{ "clientId", FIELD_STR, PQ(client_id), 0, 0, " ", 4, NULL },
+	{ "clientMode", FIELD_STR, PQ(client_mode), 0, 0, "/", 5, NULL },
+	{ "class", FIELD_CLASS, PQ(cls), FF_DERIVED, 0, " class=", 6, NULL },
+	{ "role", FIELD_STR, PQ(role), 0, 0, " role=", 7, NULL },
+	{ "roles", FIELD_STRLIST, PQ(roles), 0, 0, NULL, 0, NULL },
+	{ "scopes", FIELD_STRLIST, PQ(scopes), 0, 0, " scopes=", 8, NULL },
+	{ "remoteIp", FIELD_STR, PQ(remote_ip), 0, 0, " ip=", 10, NULL },
+	{ "browserOrigin", FIELD_STR, PQ(browser_origin), 0, 0, NULL, 0, NULL },
+	{ "isRepair", FIELD_BOOL, PQ(is_repair), 0, 0, " repair=", 11, NULL },
+	{ "silent", FIELD_BOOL, PQ(silent), 0, 0, " silent=", 12, NULL },
+	{ "ts", FIELD_MS, PQ(ts_ms), 0, 0, " ts=", 13, NULL },
+};
+
 static void
 pending_free(struct pending_req *r)
 {
-	free(r->request_id);
-	free(r->device_id);
-	free(r->public_key);
-	free(r->display_name);
-	free(r->platform);
-	free(r->device_family);
-	free(r->client_id);
-	free(r->client_mode);
-	free(r->role);
-	free(r->remote_ip);
-	free(r->browser_origin);
-	strlist_free(&r->roles);
-	strlist_free(&r->scopes);
+	fields_free(pending_fields, N_FIELDS(pending_fields), r);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -343,29 +721,14 @@ pending_parse(struct pending_req *r, const json_t *o, int64_t now_ms)
 	bool oom = false;
 
 	memset(r, 0, sizeof(*r));
-	r->request_id = get_str(o, "requestId", &oom);
+	fields_parse(pending_fields, N_FIELDS(pending_fields), r, o, &oom);
 	if (!oom && (!r->request_id || !*r->request_id)) {
-		free(r->request_id);
-		r->request_id = NULL;
+		pending_free(r);
 		return 1;
 	}
-	r->device_id = get_str(o, "deviceId", &oom);
-	r->public_key = get_str(o, "publicKey", &oom);
-	r->display_name = get_str(o, "displayName", &oom);
-	r->platform = get_str(o, "platform", &oom);
-	r->device_family = get_str(o, "deviceFamily", &oom);
-	r->client_id = get_str(o, "clientId", &oom);
-	r->client_mode = get_str(o, "clientMode", &oom);
-	r->role = get_str(o, "role", &oom);
-	r->remote_ip = get_str(o, "remoteIp", &oom);
-	r->browser_origin = get_str(o, "browserOrigin", &oom);
-	get_strlist(o, "roles", &r->roles, NULL, &oom);
-	get_strlist(o, "scopes", &r->scopes, NULL, &oom);
-	r->is_repair = get_bool(o, "isRepair");
-	r->silent = get_bool(o, "silent");
-	r->ts_ms = get_int(o, "ts");
 	r->seen_ms = now_ms;
 	r->cls = classify_client(r->client_id, r->client_mode, r->role ? r->role : first(&r->roles));
+	r->rev = ++model_rev;
 	if (oom) {
 		pending_free(r);
 		return -1;
@@ -382,16 +745,28 @@ pending_clear(struct model *m)
 	m->pending = NULL;
 	m->n_pending = 0;
 	m->pending_cap = 0;
+	free(m->pending_ix);
+	m->pending_ix = NULL;
+	m->pending_ix_cap = 0;
+	m->pending_ix_dups = false;
 }
 
 static long
 pending_index(const struct model *m, const char *request_id)
 {
+	size_t mask = m->pending_ix_cap - 1;
+
 	if (!request_id)
 		return -1;
-	for (size_t i = 0; i < m->n_pending; i++)
-		if (strcmp(m->pending[i].request_id, request_id) == 0)
-			return (long)i;
+	if (!m->pending_ix_cap) {
+		for (size_t i = 0; i < m->n_pending; i++)
+			if (strcmp(m->pending[i].request_id, request_id) == 0)
+				return (long)i;
+		return -1;
+	}
+	for (size_t i = str_hash(request_id) & mask; m->pending_ix[i]; i = (i + 1) & mask)
+		if (strcmp(m->pending[m->pending_ix[i] - 1].request_id, request_id) == 0)
+			return (long)(m->pending_ix[i] - 1);
 	return -1;
 }
 
@@ -399,26 +774,47 @@ pending_index(const struct model *m, const char *request_id)
  * Paired devices
  */
 
+#define PD(member) offsetof(struct paired_dev, member)
+
+static const struct field paired_fields[] = {
+	{ "deviceId", FIELD_STR, PD(device_id), 0, 0, "", 1, NULL },
+	{ "publicKey", FIELD_STR, PD(public_key), 0, 0, NULL, 0, NULL },
+	{ "displayName", FIELD_STR, PD(display_name), 0, 0, " name=", 2, NULL },
+	{ "label", FIELD_STR, PD(label), 0, 0, NULL, 0, NULL },
+	{ "platform", FIELD_STR, PD(platform), 0, 0, NULL, 0, NULL },
+	{ "deviceFamily", FIELD_STR, PD(device_family), 0, 0, NULL, 0, NULL },
+	{ "clientId", FIELD_STR, PD(client_id), 0, 0, " ", 3, NULL },
+	{ "clientMode", FIELD_STR, PD(client_mode), 0, 0, "/", 4, NULL },
+	{ "class", FIELD_CLASS, PD(cls), FF_DERIVED, 0, " class=", 5, NULL },
+	{ "role", FIELD_STR, PD(role), 0, 0, " role=", 6, NULL },
+	{ "roles", FIELD_STRLIST, PD(roles), 0, 0, NULL, 0, NULL },
+	{ "scopes", FIELD_STRLIST, PD(scopes), 0, 0, " scopes=", 7, NULL },
+	{ "approvedVia", FIELD_STR, PD(approved_via), 0, 0, " via=", 8, NULL },
+	{ "createdAtMs", FIELD_MS, PD(created_ms), 0, 0, NULL, 0, NULL },
+	{ "approvedAtMs", FIELD_MS, PD(approved_ms), 0, 0, " approved=", 10, NULL },
+	{ "lastSeenAtMs", FIELD_MS, PD(last_seen_ms), 0, 0, " seen=", 11, NULL },
+	{ "lastSeenReason", FIELD_STR, PD(last_seen_reason), 0, 0, "/", 12, NULL },
+	{ "connected", FIELD_BOOL, PD(connected), 0, 0, " connected=", 9, NULL },
+	{ "connectedFrom", FIELD_TAG, PD(connected_from_presence), FF_DERIVED, 0, NULL, 0, "presence" },
+};
+
+#define TK(member) offsetof(struct device_token_info, member)
+
+static const struct field token_fields[] = {
+	{ "role", FIELD_STR, TK(role), 0, 0, NULL, 0, NULL },
+	{ "scopes", FIELD_STRLIST, TK(scopes), 0, 0, NULL, 0, NULL },
+	{ "createdAtMs", FIELD_MS, TK(created_ms), 0, 0, NULL, 0, NULL },
+	{ "rotatedAtMs", FIELD_MS, TK(rotated_ms), 0, 0, NULL, 0, NULL },
+	{ "revokedAtMs", FIELD_MS, TK(revoked_ms), 0, 0, NULL, 0, NULL },
+	{ "lastUsedAtMs", FIELD_MS, TK(last_used_ms), 0, 0, NULL, 0, NULL },
+};
+
 static void
 paired_free(struct paired_dev *d)
 {
-	free(d->device_id);
-	free(d->public_key);
-	free(d->display_name);
-	free(d->platform);
-	free(d->device_family);
-	free(d->client_id);
-	free(d->client_mode);
-	free(d->role);
-	free(d->approved_via);
-	free(d->last_seen_reason);
-	free(d->label);
-	strlist_free(&d->roles);
-	strlist_free(&d->scopes);
-	for (size_t i = 0; i < d->n_tokens; i++) {
-		free(d->tokens[i].role);
-		strlist_free(&d->tokens[i].scopes);
-	}
+	fields_free(paired_fields, N_FIELDS(paired_fields), d);
+	for (size_t i = 0; i < d->n_tokens; i++)
+		fields_free(token_fields, N_FIELDS(token_fields), &d->tokens[i]);
 	free(d->tokens);
 	memset(d, 0, sizeof(*d));
 }
@@ -431,28 +827,14 @@ paired_parse(struct paired_dev *d, const json_t *o)
 	bool oom = false;
 
 	memset(d, 0, sizeof(*d));
-	d->device_id = get_str(o, "deviceId", &oom);
+	fields_parse(paired_fields, N_FIELDS(paired_fields), d, o, &oom);
 	if (!oom && (!d->device_id || !*d->device_id)) {
-		free(d->device_id);
-		d->device_id = NULL;
+		paired_free(d);
 		return 1;
 	}
-	d->public_key = get_str(o, "publicKey", &oom);
-	d->display_name = get_str(o, "displayName", &oom);
-	d->platform = get_str(o, "platform", &oom);
-	d->device_family = get_str(o, "deviceFamily", &oom);
-	d->client_id = get_str(o, "clientId", &oom);
-	d->client_mode = get_str(o, "clientMode", &oom);
-	d->role = get_str(o, "role", &oom);
-	d->approved_via = get_str(o, "approvedVia", &oom);
-	d->last_seen_reason = get_str(o, "lastSeenReason", &oom);
-	d->label = get_str(o, "label", &oom);
-	get_strlist(o, "roles", &d->roles, NULL, &oom);
-	get_strlist(o, "scopes", &d->scopes, NULL, &oom);
-	d->created_ms = get_int(o, "createdAtMs");
-	d->approved_ms = get_int(o, "approvedAtMs");
-	d->last_seen_ms = get_int(o, "lastSeenAtMs");
-	d->connected = get_bool(o, "connected");
+	d->connected_from_presence = !json_is_boolean(json_object_get(o, "connected"));
+	if (!json_object_get(o, "approvedVia") && !oom && !(d->approved_via = strdup("unknown")))
+		oom = true;	/* releases before 2026.9 do not say how a device was approved */
 	if (json_is_array(toks) && json_array_size(toks) && !oom) {
 		size_t n = json_array_size(toks);
 
@@ -465,20 +847,14 @@ paired_parse(struct paired_dev *d, const json_t *o)
 			oom = true;
 		for (size_t i = 0; d->tokens && i < n; i++) {
 			const json_t *t = json_array_get(toks, i);
-			struct device_token_info *ti = &d->tokens[d->n_tokens];
 
 			if (!json_is_object(t))
 				continue;
-			ti->role = get_str(t, "role", &oom);
-			get_strlist(t, "scopes", &ti->scopes, NULL, &oom);
-			ti->created_ms = get_int(t, "createdAtMs");
-			ti->rotated_ms = get_int(t, "rotatedAtMs");
-			ti->revoked_ms = get_int(t, "revokedAtMs");
-			ti->last_used_ms = get_int(t, "lastUsedAtMs");
-			d->n_tokens++;
+			fields_parse(token_fields, N_FIELDS(token_fields), &d->tokens[d->n_tokens++], t, &oom);
 		}
 	}
 	d->cls = classify_client(d->client_id, d->client_mode, d->role ? d->role : first(&d->roles));
+	d->rev = ++model_rev;
 	if (oom) {
 		paired_free(d);
 		return -1;
@@ -553,10 +929,13 @@ model_set_pairing(struct model *m, const json_t *payload, int64_t now_ms)
 	m->n_paired = n_dev;
 	m->pending_over = np_sent - np;
 	m->paired_over = nd_sent - nd;
+	ix_rebuild(m);
 	m->changed |= MODEL_CHANGED_PENDING | MODEL_CHANGED_PAIRED;
 	if (fresh > 0)
 		m->changed |= MODEL_CHANGED_NEW_REQUEST;
-	return 0;
+	if (m->n_presence)
+		m->changed |= MODEL_CHANGED_PRESENCE;	/* classes may have changed */
+	return model_reconcile(m);
 oom:
 	for (size_t i = 0; i < n_pend; i++)
 		pending_free(&pend[i]);
@@ -611,6 +990,7 @@ apply_requested(struct model *m, const json_t *payload, int64_t now_ms)
 			m->pending_cap = cap;
 		}
 		m->pending[m->n_pending++] = r;
+		ix_appended(m);
 	}
 	return bits;
 }
@@ -652,10 +1032,13 @@ model_remove_pending(struct model *m, const char *request_id)
 
 	if (at < 0)
 		return 0;
+	ix_remove(m, (size_t)at);
 	pending_free(&m->pending[at]);
 	memmove(&m->pending[at], &m->pending[at + 1],
 		(m->n_pending - (size_t)at - 1) * sizeof(*m->pending));
 	m->n_pending--;
+	if (m->pending_ix_dups)
+		ix_rebuild(m);
 	m->changed |= MODEL_CHANGED_PENDING;
 	return 1;
 }
@@ -676,8 +1059,10 @@ model_expire_pending(struct model *m, int64_t now_ms, int64_t ttl_ms)
 		out++;
 	}
 	m->n_pending = out;
-	if (dropped)
+	if (dropped) {
+		ix_rebuild(m);
 		m->changed |= MODEL_CHANGED_PENDING;
+	}
 	return dropped;
 }
 
@@ -781,64 +1166,26 @@ model_take_changes(struct model *m)
  * Dump and JSON
  */
 
-static const char *
-or_dash(const char *s)
-{
-	return s && *s ? s : "-";
-}
-
-static void
-dump_list(FILE *out, const char *name, const struct strlist *l)
-{
-	fprintf(out, " %s=", name);
-	if (!l->n)
-		fputc('-', out);
-	for (size_t i = 0; i < l->n; i++)
-		fprintf(out, "%s%s", i ? "," : "", l->v[i]);
-}
-
 void
 model_dump(const struct model *m, FILE *out)
 {
 	fprintf(out, "presence %zu\n", m->n_presence);
 	for (size_t i = 0; i < m->n_presence; i++) {
-		const struct presence_row *r = &m->presence[i];
-
-		fprintf(out, "  [%zu] %s/%s class=%s %s host=%s ip=%s device=%s instance=%s", i,
-			or_dash(r->client_id), or_dash(r->mode), classify_key(r->cls),
-			r->live ? "live" : "gone", or_dash(r->host), or_dash(r->ip),
-			or_dash(r->device_id), or_dash(r->instance_id));
-		dump_list(out, "roles", &r->roles);
-		if (r->scopes_present)
-			dump_list(out, "scopes", &r->scopes);
-		else
-			fputs(" scopes=(cleared)", out);
-		fprintf(out, " version=%s platform=%s family=%s reason=%s since=%lld ts=%lld\n",
-			or_dash(r->version), or_dash(r->platform), or_dash(r->device_family),
-			or_dash(r->reason), (long long)r->online_since_ms, (long long)r->ts_ms);
+		fprintf(out, "  [%zu] ", i);
+		fields_dump(presence_fields, N_FIELDS(presence_fields), &m->presence[i], out);
+		fputc('\n', out);
 	}
 	fprintf(out, "pending %zu\n", m->n_pending);
 	for (size_t i = 0; i < m->n_pending; i++) {
-		const struct pending_req *r = &m->pending[i];
-
-		fprintf(out, "  [%zu] %s device=%s name=%s %s/%s class=%s role=%s", i, r->request_id,
-			or_dash(r->device_id), or_dash(r->display_name), or_dash(r->client_id),
-			or_dash(r->client_mode), classify_key(r->cls), or_dash(r->role));
-		dump_list(out, "scopes", &r->scopes);
-		fprintf(out, " platform=%s ip=%s repair=%d silent=%d ts=%lld\n", or_dash(r->platform),
-			or_dash(r->remote_ip), r->is_repair, r->silent, (long long)r->ts_ms);
+		fprintf(out, "  [%zu] ", i);
+		fields_dump(pending_fields, N_FIELDS(pending_fields), &m->pending[i], out);
+		fputc('\n', out);
 	}
 	fprintf(out, "paired %zu\n", m->n_paired);
 	for (size_t i = 0; i < m->n_paired; i++) {
-		const struct paired_dev *d = &m->paired[i];
-
-		fprintf(out, "  [%zu] %s name=%s %s/%s class=%s role=%s", i, d->device_id,
-			or_dash(d->display_name), or_dash(d->client_id), or_dash(d->client_mode),
-			classify_key(d->cls), or_dash(d->role));
-		dump_list(out, "scopes", &d->scopes);
-		fprintf(out, " via=%s connected=%d approved=%lld seen=%lld/%s tokens=%zu\n",
-			or_dash(d->approved_via), d->connected, (long long)d->approved_ms,
-			(long long)d->last_seen_ms, or_dash(d->last_seen_reason), d->n_tokens);
+		fprintf(out, "  [%zu] ", i);
+		fields_dump(paired_fields, N_FIELDS(paired_fields), &m->paired[i], out);
+		fprintf(out, " tokens=%zu\n", m->paired[i].n_tokens);
 	}
 }
 
@@ -848,126 +1195,37 @@ model_free(struct model *m)
 	presence_clear(m);
 	pending_clear(m);
 	paired_clear(m);
-	for (size_t i = 0; i < m->n_seen_requests; i++)
-		free(m->seen_requests[i]);
+	seen_clear(m);
 	free(m->seen_requests);
 	memset(m, 0, sizeof(*m));
-}
-
-/* Set key to a string, or to null when absent, so every object has the same keys. */
-static void
-put_str(json_t *o, const char *key, const char *v)
-{
-	json_object_set_new(o, key, v ? json_string(v) : json_null());
-}
-
-static void
-put_ms(json_t *o, const char *key, int64_t v)
-{
-	json_object_set_new(o, key, v ? json_integer((json_int_t)v) : json_null());
 }
 
 json_t *
 model_presence_json(const struct presence_row *r)
 {
-	json_t *o = json_object();
-
-	if (!o)
-		return NULL;
-	put_str(o, "clientId", r->client_id);
-	put_str(o, "mode", r->mode);
-	json_object_set_new(o, "class", json_string(classify_key(r->cls)));
-	json_object_set_new(o, "classLabel", json_string(classify_label(r->cls)));
-	json_object_set_new(o, "roles", strlist_json(&r->roles));
-	json_object_set_new(o, "scopes", r->scopes_present ? strlist_json(&r->scopes) : json_null());
-	json_object_set_new(o, "scopesCleared", json_boolean(!r->scopes_present));
-	put_str(o, "deviceId", r->device_id);
-	put_str(o, "instanceId", r->instance_id);
-	put_str(o, "host", r->host);
-	put_str(o, "ip", r->ip);
-	put_str(o, "version", r->version);
-	put_str(o, "platform", r->platform);
-	put_str(o, "deviceFamily", r->device_family);
-	put_str(o, "modelIdentifier", r->model_identifier);
-	put_str(o, "reason", r->reason);
-	json_object_set_new(o, "live", json_boolean(r->live));
-	put_ms(o, "onlineSince", r->online_since_ms);
-	put_ms(o, "ts", r->ts_ms);
-	put_ms(o, "lastActivityAt", r->last_activity_ms);
-	put_str(o, "text", r->text);
-	return o;
+	return fields_json(presence_fields, N_FIELDS(presence_fields), r);
 }
 
 json_t *
 model_pending_json(const struct pending_req *r)
 {
-	json_t *o = json_object();
-
-	if (!o)
-		return NULL;
-	put_str(o, "requestId", r->request_id);
-	put_str(o, "deviceId", r->device_id);
-	put_str(o, "publicKey", r->public_key);
-	put_str(o, "displayName", r->display_name);
-	put_str(o, "platform", r->platform);
-	put_str(o, "deviceFamily", r->device_family);
-	put_str(o, "clientId", r->client_id);
-	put_str(o, "clientMode", r->client_mode);
-	json_object_set_new(o, "class", json_string(classify_key(r->cls)));
-	json_object_set_new(o, "classLabel", json_string(classify_label(r->cls)));
-	put_str(o, "role", r->role);
-	json_object_set_new(o, "roles", strlist_json(&r->roles));
-	json_object_set_new(o, "scopes", strlist_json(&r->scopes));
-	put_str(o, "remoteIp", r->remote_ip);
-	put_str(o, "browserOrigin", r->browser_origin);
-	json_object_set_new(o, "isRepair", json_boolean(r->is_repair));
-	json_object_set_new(o, "silent", json_boolean(r->silent));
-	put_ms(o, "ts", r->ts_ms);
-	return o;
+	return fields_json(pending_fields, N_FIELDS(pending_fields), r);
 }
 
 json_t *
 model_paired_json(const struct paired_dev *d)
 {
-	json_t *o = json_object();
-	json_t *toks;
+	json_t *o = fields_json(paired_fields, N_FIELDS(paired_fields), d);
+	json_t *toks = o ? json_array() : NULL;
 
-	if (!o)
-		return NULL;
-	put_str(o, "deviceId", d->device_id);
-	put_str(o, "publicKey", d->public_key);
-	put_str(o, "displayName", d->display_name);
-	put_str(o, "label", d->label);
-	put_str(o, "platform", d->platform);
-	put_str(o, "deviceFamily", d->device_family);
-	put_str(o, "clientId", d->client_id);
-	put_str(o, "clientMode", d->client_mode);
-	json_object_set_new(o, "class", json_string(classify_key(d->cls)));
-	json_object_set_new(o, "classLabel", json_string(classify_label(d->cls)));
-	put_str(o, "role", d->role);
-	json_object_set_new(o, "roles", strlist_json(&d->roles));
-	json_object_set_new(o, "scopes", strlist_json(&d->scopes));
-	put_str(o, "approvedVia", d->approved_via);
-	put_ms(o, "createdAtMs", d->created_ms);
-	put_ms(o, "approvedAtMs", d->approved_ms);
-	put_ms(o, "lastSeenAtMs", d->last_seen_ms);
-	put_str(o, "lastSeenReason", d->last_seen_reason);
-	json_object_set_new(o, "connected", json_boolean(d->connected));
-	toks = json_array();
 	for (size_t i = 0; toks && i < d->n_tokens; i++) {
-		const struct device_token_info *t = &d->tokens[i];
-		json_t *to = json_object();
+		json_t *to = fields_json(token_fields, N_FIELDS(token_fields), &d->tokens[i]);
 
 		if (!to)
 			break;
-		put_str(to, "role", t->role);
-		json_object_set_new(to, "scopes", strlist_json(&t->scopes));
-		put_ms(to, "createdAtMs", t->created_ms);
-		put_ms(to, "rotatedAtMs", t->rotated_ms);
-		put_ms(to, "revokedAtMs", t->revoked_ms);
-		put_ms(to, "lastUsedAtMs", t->last_used_ms);
 		json_array_append_new(toks, to);
 	}
-	json_object_set_new(o, "tokens", toks);
+	if (o)
+		json_object_set_new(o, "tokens", toks);
 	return o;
 }

@@ -49,6 +49,10 @@ struct presence_row {
 	int64_t online_since_ms, ts_ms, last_activity_ms;	/* 0 when absent */
 	enum client_class cls;
 	bool live;			/* reason != "disconnect" */
+	bool client_id_from_paired;	/* the gateway sent no clientId (releases before 2026.9):
+					 * client_id and cls come from the paired-device record */
+	uint64_t rev;			/* new each time the row is parsed or changed (net/rows.c
+					 * caches by it) */
 };
 
 struct pending_req {
@@ -61,6 +65,7 @@ struct pending_req {
 	int64_t ts_ms;			/* creation time (gateway clock) */
 	int64_t seen_ms;		/* last time the gateway listed or announced it (local wall clock) */
 	enum client_class cls;
+	uint64_t rev;			/* new each time the row is parsed */
 };
 
 struct device_token_info {
@@ -75,10 +80,13 @@ struct paired_dev {
 	struct strlist roles, scopes;
 	int64_t created_ms, approved_ms, last_seen_ms;
 	bool connected;
+	bool connected_from_presence;	/* the gateway sent no "connected" (releases before
+					 * 2026.9): worked out from the live presence entries */
 	struct device_token_info *tokens;
 	size_t n_tokens;
 	size_t tokens_over;		/* tokens beyond MODEL_MAX_TOKENS, not kept */
 	enum client_class cls;
+	uint64_t rev;			/* new each time the row is parsed */
 };
 
 struct model {
@@ -93,9 +101,17 @@ struct model {
 	/* entries left out by a cap (0 = none): of the last presence list, of the last pairing
 	 * list plus the requests announced since, of the last pairing list */
 	size_t presence_over, pending_over, paired_over;
-	/* request ids already announced, so a refreshed request does not ring twice */
+	/* request id -> index of pending: open addressing, each slot an index + 1 (0 empty);
+	 * pending_ix_cap is a power of two, or 0 when there is no index (lookups then scan) */
+	size_t *pending_ix;
+	size_t pending_ix_cap;
+	bool pending_ix_dups;		/* a listed id came twice (only its first is indexed):
+					 * a removal rebuilds the index */
+	/* request ids already announced, so a refreshed request does not ring twice: a hash
+	 * set (open addressing, seen_cap slots, a power of two) of n_seen_requests ids */
 	char **seen_requests;
 	size_t n_seen_requests;
+	size_t seen_cap;
 };
 
 /* Replace the presence list with a JSON array (system-presence result, presence event

@@ -41,6 +41,8 @@ rejlog_apply_tail(struct rejlog *r, const json_t *result)
 
 		if (!s || logline_parse(s, &rec) == LOGLINE_OTHER)
 			continue;
+		if (r->only_port > 0 && logline_other_gateway(&rec, r->only_port))
+			continue;
 		idx = logline_list_add(&r->list, &rec, r->cap);
 		if (idx == -1)
 			return -1;

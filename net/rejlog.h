@@ -24,6 +24,8 @@ struct rejlog {
 	size_t cap;			/* REJLOG_CAP unless set otherwise */
 	size_t n_local;			/* own failed handshakes recorded so far */
 	unsigned long gen;		/* bumped whenever the list changes */
+	int only_port;			/* > 0: drop records another gateway on this host logged
+					 * into the shared log file (logline_other_gateway) */
 };
 
 /* Start empty, with the first read still to do.  cap 0 = REJLOG_CAP. */

@@ -601,11 +601,137 @@ out:
 	return rc;
 }
 
+/*
+ * The filter cache: a row's non-time cells and full device id, folded and joined by
+ * FOLD_SEP, so a filter is one strstr per row.  The time columns ("42s") change with
+ * the clock: they are formatted per build, and only for a needle that could occur in
+ * one (digits, s, m, h, d and "-").
+ */
+
+#define FOLD_SEP '\x1f'
+
+static uint64_t
+row_rev(enum rows_kind kind, const void *row)
+{
+	switch (kind) {
+	case ROWS_PENDING: return Q(row)->rev;
+	case ROWS_PAIRED: return D(row)->rev;
+	case ROWS_PRESENCE: break;
+	}
+	return P(row)->rev;
+}
+
+static const char *
+row_device_id(enum rows_kind kind, const void *row)
+{
+	switch (kind) {
+	case ROWS_PENDING: return Q(row)->device_id;
+	case ROWS_PAIRED: return D(row)->device_id;
+	case ROWS_PRESENCE: break;
+	}
+	return P(row)->device_id;
+}
+
+static bool
+fold_append(char **s, size_t *len, size_t *cap, const char *t)
+{
+	size_t n = strlen(t);
+
+	if (*len + n + 2 > *cap) {
+		size_t c = (*len + n + 2) * 2;
+		char *g = realloc(*s, c);
+
+		if (!g)
+			return false;
+		*s = g;
+		*cap = c;
+	}
+	for (size_t i = 0; i < n; i++)
+		(*s)[(*len)++] = (char)fold((unsigned char)t[i]);
+	(*s)[(*len)++] = FOLD_SEP;
+	(*s)[*len] = '\0';
+	return true;
+}
+
+/* The folded text of row (malloc'd), or NULL on OOM. */
+static char *
+fold_row(enum rows_kind kind, const void *row)
+{
+	size_t n, len = 0, cap = 0;
+	const struct rows_column *c = rows_columns(kind, &n);
+	const char *dev = row_device_id(kind, row);
+	char buf[512], *s = NULL;
+
+	for (size_t i = 0; i < n; i++)
+		if (!c[i].num && !fold_append(&s, &len, &cap, c[i].text(row, 0, buf, sizeof(buf))))
+			goto oom;
+	if (dev && !fold_append(&s, &len, &cap, dev))
+		goto oom;
+	if (!s)
+		s = calloc(1, 1);
+	return s;
+oom:
+	free(s);
+	return NULL;
+}
+
+/* Make room in v's cache for total rows (new entries empty).  0 or -1. */
+static int
+fold_reserve(struct rows_view *v, size_t total)
+{
+	char **f;
+	uint64_t *r;
+
+	if (total <= v->fold_cap)
+		return 0;
+	if (!(f = realloc(v->fold, total * sizeof(*f))))
+		return -1;
+	v->fold = f;
+	if (!(r = realloc(v->fold_rev, total * sizeof(*r))))
+		return -1;
+	v->fold_rev = r;
+	memset(f + v->fold_cap, 0, (total - v->fold_cap) * sizeof(*f));
+	memset(r + v->fold_cap, 0, (total - v->fold_cap) * sizeof(*r));
+	v->fold_cap = total;
+	return 0;
+}
+
+/* rows_match over v's cache for row i; needle is folded, without FOLD_SEP. */
+static bool
+fold_match(struct rows_view *v, size_t i, const void *row, const char *needle, bool timeish,
+	   int64_t now_ms)
+{
+	uint64_t rev = row_rev(v->kind, row);
+
+	if (rev == 0 || v->fold_rev[i] != rev || !v->fold[i]) {
+		/* rev 0: a row not made by the model's parser, never cached */
+		free(v->fold[i]);
+		v->fold[i] = fold_row(v->kind, row);
+		v->fold_rev[i] = v->fold[i] ? rev : 0;
+		if (!v->fold[i])
+			return rows_match(v->kind, row, needle, now_ms);
+	}
+	if (strstr(v->fold[i], needle))
+		return true;
+	if (timeish) {
+		size_t n;
+		const struct rows_column *c = rows_columns(v->kind, &n);
+		char buf[512];
+
+		for (size_t k = 0; k < n; k++)
+			if (c[k].num && ci_contains(c[k].text(row, now_ms, buf, sizeof(buf)), needle))
+				return true;
+	}
+	return false;
+}
+
 int
 rows_view_build(struct rows_view *v, const struct model *m, int64_t now_ms)
 {
 	size_t total = rows_count(m, v->kind), n = 0;
 	size_t *idx = v->idx;
+	char needle[sizeof(v->filter)];
+	bool cached, timeish = true;
 
 	if (total > v->cap) {
 		idx = realloc(v->idx, total * sizeof(*idx));
@@ -614,12 +740,22 @@ rows_view_build(struct rows_view *v, const struct model *m, int64_t now_ms)
 		v->idx = idx;
 		v->cap = total;
 	}
+	for (size_t i = 0; i < sizeof(needle); i++) {
+		needle[i] = (char)fold((unsigned char)v->filter[i]);
+		if (!needle[i])
+			break;
+		if (!strchr("0123456789smhd-", needle[i]))
+			timeish = false;
+	}
+	needle[sizeof(needle) - 1] = '\0';
+	cached = needle[0] && !strchr(needle, FOLD_SEP) && fold_reserve(v, total) == 0;
 	for (size_t i = 0; i < total; i++) {
 		const void *row = rows_get(m, v->kind, i);
 
 		if (v->kind == ROWS_PRESENCE && v->live_only && !P(row)->live)
 			continue;
-		if (!rows_match(v->kind, row, v->filter, now_ms))
+		if (cached ? !fold_match(v, i, row, needle, timeish, now_ms)
+			   : !rows_match(v->kind, row, v->filter, now_ms))
 			continue;
 		idx[n++] = i;
 	}
@@ -633,4 +769,11 @@ rows_view_free(struct rows_view *v)
 	free(v->idx);
 	v->idx = NULL;
 	v->n = v->cap = 0;
+	for (size_t i = 0; i < v->fold_cap; i++)
+		free(v->fold[i]);
+	free(v->fold);
+	free(v->fold_rev);
+	v->fold = NULL;
+	v->fold_rev = NULL;
+	v->fold_cap = 0;
 }

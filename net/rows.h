@@ -58,13 +58,21 @@ struct rows_view {
 	size_t *idx;		/* indices into the model list, in display order */
 	size_t n;
 	size_t cap;
+	/* The filter's cache, by model index: each row's visible text (all but the time
+	 * columns) ASCII-folded, made once per row revision (struct presence_row.rev ...),
+	 * so a keystroke in the filter does not format and fold every cell again.  Owned
+	 * by the view: a copy must not outlive it (swapping two views is fine). */
+	char **fold;
+	uint64_t *fold_rev;
+	size_t fold_cap;
 };
 
-/* Rebuild v->idx from m: filter, then stable sort (O(n log n)).  0, or -1 on OOM (the
- * index may then be filtered but unsorted, or stale). */
+/* Rebuild v->idx from m: filter (over the cache in v, refreshed for rows whose revision
+ * changed), then stable sort (O(n log n)).  Same rows as rows_match.  0, or -1 on OOM
+ * (the index may then be filtered but unsorted, or stale). */
 int rows_view_build(struct rows_view *v, const struct model *m, int64_t now_ms);
 
-/* Free the index and zero the struct's index fields (settings are kept). */
+/* Free the index and the filter cache and zero their fields (settings are kept). */
 void rows_view_free(struct rows_view *v);
 
 /* Whether row (of kind) contains needle, case-insensitively (ASCII folding), in any

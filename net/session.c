@@ -8,8 +8,10 @@
 
 #include "auth/err.h"
 #include "auth/identity.h"
+#include "auth/scopes.h"
 #include "auth/sign.h"
 #include "net/frame.h"
+#include "net/rows.h"
 #include "net/text.h"
 
 static json_t *
@@ -70,7 +72,8 @@ session_build_connect(const struct session_client *c, const struct identity *id,
 	json_t *params, *scopes, *client, *authobj;
 	char *out;
 
-	params = json_pack("{s:i, s:i, s:s}", "minProtocol", 4, "maxProtocol", 4, "role",
+	params = json_pack("{s:i, s:i, s:s}", "minProtocol", SESSION_MIN_PROTOCOL, "maxProtocol",
+			   SESSION_MAX_PROTOCOL, "role",
 			   c->role ? c->role : "operator");
 	scopes = json_array();
 	client = build_client(c);
@@ -151,6 +154,7 @@ parse_hello(const json_t *p, struct session_result *r)
 	copy_clean(r->role, sizeof(r->role), frame_str(auth, "role"));
 	copy_clean(r->auth_method, sizeof(r->auth_method), frame_str(auth, "method"));
 	r->n_scopes = copy_scopes(r->scopes, json_object_get(auth, "scopes"));
+	r->grant_known = json_is_array(json_object_get(auth, "scopes"));
 	r->tick_interval_ms = frame_int(policy, "tickIntervalMs", 30000);
 	r->issued_at_ms = frame_int(auth, "issuedAtMs", 0);
 	tok = frame_str(auth, "deviceToken");
@@ -214,6 +218,7 @@ session_parse_response(const struct frame *res, struct session_result *r)
 	r->retryable = json_is_true(json_object_get(d, "retryable"));
 	r->pause_reconnect = json_is_true(json_object_get(d, "pauseReconnect"));
 	r->can_retry_with_device_token = json_is_true(json_object_get(d, "canRetryWithDeviceToken"));
+	r->expected_protocol = (int)frame_int(d, "expectedProtocol", 0);
 	r->retry_after_ms = frame_int(res->root ? json_object_get(res->root, "error") : NULL,
 				      "retryAfterMs", 0);
 	r->outcome = classify_failure(r);
@@ -255,6 +260,17 @@ session_next_step(const struct session_result *r, enum session_auth used, bool h
 	return STEP_STOP;
 }
 
+const char *
+session_fallback_client_id(const char *sent, const struct session_result *r)
+{
+	/* 2026.3.x says "at /client/id: must be equal to constant", 2026.6.x "must be equal to
+	 * one of the allowed values": either way the id is not in that release's list. */
+	if (r->outcome != SESSION_FATAL || strcmp(r->code, "INVALID_REQUEST") != 0 ||
+	    !strstr(r->message, "at /client/id:") || !sent || strcmp(sent, "openclaw-tui") != 0)
+		return NULL;
+	return "cli";
+}
+
 int
 session_exit_code(const struct session_result *r)
 {
@@ -279,7 +295,11 @@ session_describe(const struct session_result *r, char *out, size_t size)
 		snprintf(out, size, "connected");
 		return;
 	}
-	if (*r->details_code)
+	if (r->expected_protocol)
+		snprintf(out, size, "%s (%s%s%s): the gateway speaks protocol %d, this console %d..%d",
+			 r->message, r->code, *r->details_code ? "/" : "", r->details_code,
+			 r->expected_protocol, SESSION_MIN_PROTOCOL, SESSION_MAX_PROTOCOL);
+	else if (*r->details_code)
 		snprintf(out, size, "%s (%s/%s)", r->message, r->code, r->details_code);
 	else if (*r->code)
 		snprintf(out, size, "%s (%s)", r->message, r->code);
@@ -319,4 +339,30 @@ session_describe_http_refusal(unsigned status, char *out, size_t size)
 		break;
 	}
 	snprintf(out, size, "HTTP %u instead of a WebSocket upgrade: %s", status, why);
+}
+
+bool
+session_granted(const struct session_result *r, const char *scope)
+{
+	const char *list[SESSION_MAX_SCOPES];
+	size_t n = r->n_scopes < SESSION_MAX_SCOPES ? r->n_scopes : SESSION_MAX_SCOPES;
+
+	/* an old release that did not say what it granted: let the gateway decide */
+	if (!r->grant_known && r->outcome == SESSION_OK)
+		return true;
+	for (size_t i = 0; i < n; i++)
+		list[i] = r->scopes[i];
+	return scopes_list_satisfies(list, n, scope);
+}
+
+const char *
+session_scopes_join(const char (*scopes)[48], size_t n, char *buf, size_t size)
+{
+	char *list[SESSION_MAX_SCOPES];
+
+	if (n > SESSION_MAX_SCOPES)
+		n = SESSION_MAX_SCOPES;
+	for (size_t i = 0; i < n; i++)
+		list[i] = (char *)scopes[i];
+	return rows_join(list, n, ",", buf, size);
 }

@@ -35,6 +35,11 @@ enum session_auth {
 	SESSION_AUTH_DEVICE_TOKEN,	/* auth.deviceToken = stored device token */
 };
 
+/* The protocol range the console offers: every release since 2026.3 speaks one of these
+ * (3 up to 2026.5.7, 4 from 2026.5.12). */
+#define SESSION_MIN_PROTOCOL 3
+#define SESSION_MAX_PROTOCOL 4
+
 /* Build the complete connect request frame text for this challenge.  id may be NULL
  * (no device block).  secret is the shared or device token for `auth` (NULL with
  * SESSION_AUTH_NONE).  signed_at_ms should be the challenge ts (gateway clock).
@@ -67,6 +72,7 @@ struct session_result {
 	char requested_role[32];
 	char requested_scopes[SESSION_MAX_SCOPES][48];
 	size_t n_requested_scopes;
+	int expected_protocol;		/* details.expectedProtocol of a protocol mismatch, or 0 */
 	/* hello-ok */
 	char server_version[48];
 	int protocol;
@@ -75,6 +81,9 @@ struct session_result {
 	char auth_method[32];
 	char scopes[SESSION_MAX_SCOPES][48];
 	size_t n_scopes;
+	bool grant_known;		/* hello-ok said which role and scopes were granted (2026.3.x
+					 * sends no auth block without a device token): when false,
+					 * role and scopes are unknown, not none */
 	int64_t tick_interval_ms;
 	int64_t issued_at_ms;
 	char *device_token;		/* hello-ok.auth.deviceToken (sodium_malloc'd) or NULL */
@@ -83,6 +92,15 @@ struct session_result {
 /* Interpret the connect response frame into r (zeroed first).  0, or -1 if the frame is
  * not a usable response (r->outcome = SESSION_FATAL, message says why). */
 int session_parse_response(const struct frame *res, struct session_result *r);
+
+/* Does the grant in r (hello-ok's scopes) hold, or imply, scope (scopes_satisfies)?
+ * True for any scope after a hello-ok that did not say what it granted (2026.3.x,
+ * grant_known false): the gateway decides then. */
+bool session_granted(const struct session_result *r, const char *scope);
+
+/* Join n scope names of 48 bytes each (r->scopes, a trusted entry's scopes) with ","
+ * into buf, as rows_join does ("" when n is 0; at most SESSION_MAX_SCOPES).  Returns buf. */
+const char *session_scopes_join(const char (*scopes)[48], size_t n, char *buf, size_t size);
 
 /* Wipe and free r->device_token. */
 void session_result_clear(struct session_result *r);
@@ -98,10 +116,15 @@ enum session_step {
 enum session_step session_next_step(const struct session_result *r, enum session_auth used,
 				    bool have_shared_token);
 
+/* The client id to retry with when the gateway's schema refused the one sent (releases
+ * before 2026.3.28 do not know openclaw-tui), or NULL when no retry helps. */
+const char *session_fallback_client_id(const char *sent, const struct session_result *r);
+
 /* Process exit code for an outcome: 0 ok, 3 pairing required, 4 auth refused, 1 other. */
 int session_exit_code(const struct session_result *r);
 
-/* One line for humans: "pairing required: device is not approved yet (NOT_PAIRED/PAIRING_REQUIRED)". */
+/* One line for humans: "pairing required: device is not approved yet (NOT_PAIRED/PAIRING_REQUIRED)";
+ * a protocol mismatch names the gateway's expectedProtocol. */
 void session_describe(const struct session_result *r, char *out, size_t size);
 
 /* One line for an HTTP answer instead of the WebSocket upgrade (status != 101), with what

@@ -64,17 +64,6 @@ rebuild_all(struct app *a, unsigned changed)
 
 /* ===================================================================== Network */
 
-static bool
-granted(const struct app *a, const char *scope)
-{
-	const struct session_result *r = client_result(a->client);
-	const char *list[SESSION_MAX_SCOPES];
-
-	for (size_t i = 0; i < r->n_scopes; i++)
-		list[i] = r->scopes[i];
-	return scopes_list_satisfies(list, r->n_scopes, scope);
-}
-
 static void
 on_presence(void *ctx, const struct frame *res, const char *failure)
 {
@@ -123,7 +112,8 @@ on_pairing(void *ctx, const struct frame *res, const char *failure)
 static void
 pairing_list(struct app *a)
 {
-	if (client_state(a->client) != CLIENT_READY || !granted(a, gw_op_scope(GW_OP_PAIR_LIST)))
+	if (client_state(a->client) != CLIENT_READY ||
+	    !session_granted(client_result(a->client), gw_op_scope(GW_OP_PAIR_LIST)))
 		return;
 	if (a->pairing_listing) {
 		a->pairing_relist = true;
@@ -294,7 +284,9 @@ draw_header(struct app *a, const struct canvas *c)
 	/* row 1: granted scopes, with pairing and admin highlighted */
 	draw_fill(c, 1, EL_DEFAULT);
 	x = draw_text(c, 1, 0, EL_LABEL, " scopes: ", 9, ALIGN_LEFT);
-	if (!r->n_scopes)
+	if (!r->grant_known && r->outcome == SESSION_OK)
+		draw_text(c, 1, x, EL_DIM, "(unknown: this gateway does not say)", 0, ALIGN_LEFT);
+	else if (!r->n_scopes)
 		draw_text(c, 1, x, EL_DIM, "(none)", 0, ALIGN_LEFT);
 	for (size_t i = 0; i < r->n_scopes && x < c->w; i++) {
 		enum scope_weight wgt = scopes_weight(r->scopes[i]);

@@ -13,10 +13,16 @@
 #include "net/evloop.h"
 #include "net/frame.h"
 #include "net/gwcall.h"
+#include "net/gwop.h"
 #include "net/model.h"
+#include "net/rows.h"
 #include "net/text.h"
 
 #define AA_FORGET_MS 620000	/* unapproved request ids are forgotten after this */
+/* Request ids remembered at most (issue #13.7: every list is capped): four times the
+ * model's cap of pending requests, so the ids evicted first, those listed longest ago, are
+ * never of a request still pending. */
+#define AA_SEEN_MAX (4 * MODEL_MAX_PENDING)
 
 struct autoapprove_seen {
 	char id[72];
@@ -131,6 +137,14 @@ aa_seen_get(struct autoapprove *aa, const char *id, int64_t now)
 			aa->seen[i] = aa->seen[--aa->n_seen];
 		else
 			i++;
+	if (aa->n_seen >= AA_SEEN_MAX) {
+		size_t oldest = 0;
+
+		for (size_t i = 1; i < aa->n_seen; i++)
+			if (aa->seen[i].seen_ms < aa->seen[oldest].seen_ms)
+				oldest = i;
+		aa->seen[oldest] = aa->seen[--aa->n_seen];
+	}
 	v = realloc(aa->seen, (aa->n_seen + 1) * sizeof(*v));
 	if (!v)
 		return NULL;
@@ -147,17 +161,6 @@ aa_audit_failed(struct autoapprove *aa, const struct oc_err *err)
 {
 	aa_report(aa, false, "agent: audit log: %s", err->msg);
 	aa_log(aa, "audit log: %s", err->msg);
-}
-
-/* "a,b,c" */
-static void
-aa_scopes_text(const struct strlist *s, char *out, size_t size)
-{
-	size_t n = 0;
-
-	out[0] = '\0';
-	for (size_t i = 0; i < s->n && n < size; i++)
-		n += (size_t)snprintf(out + n, size - n, "%s%s", i ? "," : "", s->v[i]);
 }
 
 static void
@@ -249,22 +252,7 @@ aa_handle(struct autoapprove *aa, struct client *c, const struct model *m,
 	s = aa_seen_get(aa, p->request_id, now);
 	if (!s || s->approved)
 		return;
-	memset(&r, 0, sizeof(r));
-	r.request_id = p->request_id;
-	r.device_id = p->device_id;
-	r.public_key = p->public_key;
-	r.client_id = p->client_id;
-	r.client_mode = p->client_mode;
-	r.display_name = p->display_name;
-	r.role = p->role;
-	r.roles = (const char *const *)p->roles.v;
-	r.n_roles = p->roles.n;
-	r.remote_ip = p->remote_ip;
-	r.scopes = (const char *const *)p->scopes.v;
-	r.n_scopes = p->scopes.n;
-	/* a repair is judged on what approval restores: the paired record goes in too */
-	r.is_repair = p->is_repair;
-	r.paired = model_grant_paired(model_find_paired(m, p->device_id), &paired);
+	gw_agent_request(m, p, &paired, &r);
 	agent_decide(&r, &aa->list, now, &d);
 	snprintf(key, sizeof(key), "%d|%s|%s", (int)d.verdict, d.entry, d.reason);
 	if (strcmp(key, s->last) == 0)
@@ -273,7 +261,7 @@ aa_handle(struct autoapprove *aa, struct client *c, const struct model *m,
 	if (aa->hooks.log) {
 		char scopes[400];
 
-		aa_scopes_text(&p->scopes, scopes, sizeof(scopes));
+		rows_join(p->scopes.v, p->scopes.n, ",", scopes, sizeof(scopes));
 		aa_log(aa, "%s request %s device %.16s… client %s/%s scopes [%s]%s%s%s%s",
 		       d.verdict == AGENT_APPROVE ? "APPROVE" : d.verdict == AGENT_FLAG ? "FLAG" : "ignore",
 		       p->request_id, p->device_id ? p->device_id : "-", p->client_id ? p->client_id : "-",

@@ -11,12 +11,15 @@
 #include "auth/creds.h"
 #include "auth/err.h"
 #include "auth/paths.h"
+#include "auth/release.h"
 #include "auth/scopes.h"
 #include "net/client.h"
 #include "net/evloop.h"
 #include "net/frame.h"
 #include "net/gwcall.h"
+#include "net/model.h"
 #include "net/text.h"
+#include "net/ws.h"
 #include "tui/config.h"
 
 #define DEFAULT_URL "ws://127.0.0.1:18789"
@@ -115,6 +118,21 @@ cli_platform(void)
 				*p = (char)(*p - 'A' + 'a');
 	}
 	return plat;
+}
+
+int
+cli_shared_log_port(const char *url, const struct session_result *r)
+{
+	const struct release *rel = release_find(r->server_version, NULL);
+	char host[256], path[512];
+	bool tls;
+	int port = 0;
+
+	if (!rel || release_has(rel, RELEASE_LOG_FILE_OWN))
+		return 0;
+	if (!ws_parse_url(url, &tls, host, sizeof(host), &port, path, sizeof(path)))
+		return 0;
+	return port;
 }
 
 void
@@ -354,4 +372,24 @@ oneshot_close(struct oneshot *o)
 	evloop_free(o->loop);
 	o->loop = NULL;
 	console_me_free(&o->me);
+}
+
+int
+oneshot_complete_model(struct oneshot *o, struct model *m, enum gw_op want)
+{
+	const struct release *rel = release_find(client_result(o->client)->server_version, NULL);
+	bool presence = want == GW_OP_PRESENCE;
+	json_t *res = NULL;
+	int rc = 0;
+
+	if (!rel || release_has(rel, presence ? RELEASE_PAIRED_EXTRAS : RELEASE_PRESENCE_CLIENT_ID))
+		return 0;
+	if (oneshot_call(o, want, NULL, &res) < 0)
+		return 0;
+	if (presence && json_is_array(res))
+		rc = model_set_presence(m, res);
+	else if (!presence && json_is_object(res))
+		rc = model_set_pairing(m, res, evloop_wall_ms());
+	json_decref(res);
+	return rc;
 }

@@ -103,6 +103,19 @@ const char *cli_gateway_url(const struct opts *opts);
 /* The platform string the console pins in its pairing record ("linux"). */
 const char *cli_platform(void);
 
+/* The gateway port whose records to keep from a log file shared by every gateway on the
+ * host (releases that ignore logging.file, from hello-ok's server.version), or 0 when the
+ * gateway has its own log. */
+int cli_shared_log_port(const char *url, const struct session_result *r);
+
+/* Releases before 2026.9 leave out presence clientId and paired "connected": fill the
+ * model m of a one-shot command with the other list too (want: GW_OP_PRESENCE or
+ * GW_OP_PAIR_LIST), so the model can work them out.  Does
+ * nothing on releases that send them; a refused call (missing scope) is ignored.
+ * 0, or -1 when the model ran out of memory. */
+struct model;
+int oneshot_complete_model(struct oneshot *o, struct model *m, enum gw_op want);
+
 /* Print a JSON value to stdout (indented, one document, newline). */
 void cli_print_json(json_t *v);
 

@@ -20,6 +20,7 @@
 #include "net/frame.h"
 #include "net/gwcall.h"
 #include "net/model.h"
+#include "net/session.h"
 #include "net/text.h"
 #include "tui/autoapprove.h"
 
@@ -127,13 +128,10 @@ agent_on_state(void *ctx)
 		return;
 	a->last_state = s;
 	if (s == CLIENT_READY) {
-		char scopes[400] = "";
-		size_t n = 0;
+		char scopes[400];
 
-		for (size_t i = 0; i < r->n_scopes && n < sizeof(scopes); i++)
-			n += (size_t)snprintf(scopes + n, sizeof(scopes) - n, "%s%s", i ? "," : "",
-					      r->scopes[i]);
-		agent_logf("connected (gateway %s, scopes %s)", r->server_version, scopes);
+		agent_logf("connected (gateway %s, scopes %s)", r->server_version,
+			   session_scopes_join(r->scopes, r->n_scopes, scopes, sizeof(scopes)));
 		a->listing = false;
 		agent_list(a);
 	} else if (s == CLIENT_PAIRING) {

@@ -87,22 +87,27 @@ cmd_connections(const struct opts *opts)
 	if (!json_is_array(res)) {
 		cli_errorf("%s: the gateway did not return a list", gw_op_method(GW_OP_PRESENCE));
 		rc = EXIT_RUNTIME;
-	} else if (model_set_presence(&m, res) < 0 ||
-		   rows_view_build(&v, &m, evloop_wall_ms()) < 0) {
+	} else if (model_set_presence(&m, res) < 0) {
 		cli_errorf("out of memory");
 		rc = EXIT_RUNTIME;
-	} else if (opts->json) {
-		json_t *arr = json_array();
-
-		for (size_t i = 0; i < v.n; i++)
-			json_array_append_new(arr, model_presence_json(&m.presence[v.idx[i]]));
-		cli_print_json(arr);
-		json_decref(arr);
 	} else {
-		static const int cols[] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 };
-		size_t ncols = v.live_only ? 10 : 11;	/* STATE only matters with --all */
+		oneshot_complete_model(&o, &m, GW_OP_PAIR_LIST);	/* classes on releases before 2026.9 */
+		if (rows_view_build(&v, &m, evloop_wall_ms()) < 0) {
+			cli_errorf("out of memory");
+			rc = EXIT_RUNTIME;
+		} else if (opts->json) {
+			json_t *arr = json_array();
 
-		table_print(stdout, &m, &v, evloop_wall_ms(), cols, ncols);
+			for (size_t i = 0; i < v.n; i++)
+				json_array_append_new(arr, model_presence_json(&m.presence[v.idx[i]]));
+			cli_print_json(arr);
+			json_decref(arr);
+		} else {
+			static const int cols[] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 };
+			size_t ncols = v.live_only ? 10 : 11;	/* STATE only matters with --all */
+
+			table_print(stdout, &m, &v, evloop_wall_ms(), cols, ncols);
+		}
 	}
 	if (rc == EXIT_OK) {
 		char caps[512];

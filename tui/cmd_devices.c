@@ -69,8 +69,9 @@ devices_list(struct oneshot *o, const struct opts *opts)
 	if (!json_is_object(res)) {
 		cli_errorf("%s: unexpected result", gw_op_method(GW_OP_PAIR_LIST));
 		rc = EXIT_RUNTIME;
-	} else if (model_set_pairing(&m, res, now) < 0 || rows_view_build(&pv, &m, now) < 0 ||
-		   rows_view_build(&dv, &m, now) < 0) {
+	} else if (model_set_pairing(&m, res, now) < 0 ||
+		   oneshot_complete_model(o, &m, GW_OP_PRESENCE) < 0 ||
+		   rows_view_build(&pv, &m, now) < 0 || rows_view_build(&dv, &m, now) < 0) {
 		cli_errorf("out of memory");
 		rc = EXIT_RUNTIME;
 	} else if (opts->json) {

@@ -1,14 +1,18 @@
-/* `openclaw-console explain …`: what the gateway would do with a handshake, and why
- * (auth/decide.h).  Offline by default: settings are the gateway defaults plus --setting;
- * --live reads them from the gateway with config.get (needs operator.read). */
+/* `openclaw-console explain …`: what a gateway release would do with a handshake, and why
+ * (auth/decide.h).  Offline by default: the newest release (or --gateway-version), its
+ * default settings plus --setting; --live reads the settings with config.get (needs
+ * operator.read) and the release from hello-ok's server.version. */
 #include "tui/commands.h"
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "auth/addr.h"
 #include "auth/decide.h"
 #include "auth/err.h"
+#include "auth/release.h"
+#include "net/client.h"
 #include "net/gwop.h"
 #include "net/text.h"
 
@@ -18,23 +22,33 @@ explain_usage(FILE *f)
 	fprintf(f,
 		"usage: openclaw-console explain [--client-id ID] [--mode M] [--role R] [--scopes a,b]\n"
 		"         [--auth token|password|device-token|bootstrap-token|none] [--secret-wrong]\n"
-		"         [--device none|paired|unpaired|bad-signature|stale-nonce] [--origin URL]\n"
-		"         [--remote ADDR] [--protocol MIN..MAX] [--setting key=value]... [--frame FILE]\n"
-		"         [--build-id-ok] [--live] [--json]\n"
-		"  Predict how the gateway (2026.9.6) treats a handshake: client class, outcome,\n"
-		"  error code and message, the deciding rule, and the smallest remedies.\n"
-		"  Defaults: cli/cli operator, shared token (correct), no device, no Origin, loopback.\n"
+		"         [--device none|paired|unpaired|bad-signature|stale-nonce|expired-signature]\n"
+		"         [--approved-scopes a,b] [--origin URL] [--remote ADDR] [--protocol MIN..MAX]\n"
+		"         [--setting key=value]... [--frame FILE] [--build-id-ok]\n"
+		"         [--gateway-version V] [--live] [--json]\n"
+		"  Predict how a gateway release treats a handshake: client class, outcome, error\n"
+		"  code and message, the deciding rule, and the smallest remedies.\n"
+		"  Defaults: the newest release (%s), cli/cli operator, shared token (correct), no\n"
+		"  device, no Origin, loopback, the protocol range this console offers (3..4).\n"
+		"  --gateway-version V  predict for release V (e.g. 2026.3.31); --live takes it from\n"
+		"                  the gateway's hello-ok\n"
+		"  --approved-scopes a,b  the scopes a paired device was approved for: asking for more\n"
+		"                  is a scope upgrade, a subset is accepted\n"
+		"  --device expired-signature  device.signedAt outside the gateway's 120 s window\n"
 		"  --auth KIND-wrong (e.g. token-wrong) or --secret-wrong: the secret sent is wrong.\n"
 		"  --build-id-ok   openclaw-control-ui sends the gateway's build id (else a page served\n"
 		"                  by the gateway is refused with PROTOCOL_MISMATCH after pairing)\n"
 		"  --frame FILE    take client id/mode/role/scopes/auth kind/device presence from a\n"
 		"                  connect request frame or its params (secret values are ignored;\n"
-		"                  a device block counts as unpaired unless --device says otherwise)\n"
+		"                  a device block counts as unpaired unless --device says otherwise,\n"
+		"                  and as expired-signature when its signedAt is more than 120 s\n"
+		"                  from now)\n"
 		"  --setting K=V   gateway.auth.mode, gateway.controlUi.allowedOrigins (comma list),\n"
 		"                  gateway.controlUi.allowInsecureAuth, gateway.controlUi.dangerouslyDisableDeviceAuth,\n"
 		"                  gateway.nodes.pairing.autoApproveLocal, gateway.nodes.pairing.autoApproveCidrs\n"
 		"  --live          read those settings from the gateway with config.get (opt-in, so\n"
-		"                  explain stays fast and works offline); --setting still overrides\n");
+		"                  explain stays fast and works offline); --setting still overrides\n",
+		release_newest_version());
 }
 
 static int
@@ -75,6 +89,17 @@ explain_frame(struct decide_input *in, const char *path)
 		 : DECIDE_AUTH_NONE;
 	in->device = json_is_object(json_object_get(p, "device")) ? DECIDE_DEVICE_UNPAIRED
 								  : DECIDE_DEVICE_NONE;
+	{
+		/* the gateway checks signedAt against its clock: this host's clock stands in */
+		json_t *at = json_object_get(json_object_get(p, "device"), "signedAt");
+		struct timespec ts;
+
+		clock_gettime(CLOCK_REALTIME, &ts);
+		if (json_is_integer(at) &&
+		    decide_signature_expired((long long)json_integer_value(at),
+					     (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000))
+			in->device = DECIDE_DEVICE_EXPIRED_SIGNATURE;
+	}
 	json_decref(root);
 	return 0;
 }
@@ -89,7 +114,7 @@ jpath(const json_t *o, const char *const *keys)
 
 /* Read the settings from config.get's resolved config. */
 static int
-explain_live(const struct opts *opts, struct decide_settings *s)
+explain_live(const struct opts *opts, struct decide_settings *s, char *version, size_t vsize)
 {
 	static const char *const k_mode[] = { "gateway", "auth", "mode", NULL };
 	static const char *const k_ins[] = { "gateway", "controlUi", "allowInsecureAuth", NULL };
@@ -107,6 +132,7 @@ explain_live(const struct opts *opts, struct decide_settings *s)
 		oneshot_close(&o);
 		return rc;
 	}
+	snprintf(version, vsize, "%s", client_result(o.client)->server_version);
 	if (oneshot_call(&o, GW_OP_CONFIG_GET, NULL, &res) < 0) {
 		cli_errorf("explain --live: %s: %s", gw_op_method(GW_OP_CONFIG_GET), o.call_error);
 		oneshot_close(&o);
@@ -146,6 +172,13 @@ explain_json(const struct decide_input *in, const struct decide_verdict *v)
 		json_array_append_new(rem, json_string(v->remedies[i]));
 	for (size_t i = 0; i < in->n_scopes; i++)
 		json_array_append_new(sc, json_string(in->scopes[i]));
+	if (in->approved_known) {
+		json_t *ap = json_array();
+
+		for (size_t i = 0; i < in->n_approved_scopes; i++)
+			json_array_append_new(ap, json_string(in->approved_scopes[i]));
+		json_object_set_new(inp, "approvedScopes", ap);
+	}
 	for (size_t i = 0; i < in->settings.n_allowed_origins; i++)
 		json_array_append_new(orig, json_string(in->settings.allowed_origins[i]));
 	json_object_set_new(inp, "clientId", json_string(in->client_id));
@@ -160,8 +193,17 @@ explain_json(const struct decide_input *in, const struct decide_verdict *v)
 	json_object_set_new(set, "authMode", json_string(in->settings.auth_mode));
 	json_object_set_new(set, "autoApproveLocal", json_boolean(in->settings.auto_approve_local));
 	json_object_set_new(set, "allowedOrigins", orig);
-	json_object_set_new(set, "allowInsecureAuthIgnored", json_boolean(in->settings.allow_insecure_auth));
-	json_object_set_new(set, "dangerouslyDisableDeviceAuthIgnored", json_boolean(in->settings.disable_device_auth));
+	{
+		bool live = release_has(release_find(v->gateway_version, NULL), RELEASE_INSECURE_AUTH);
+
+		json_object_set_new(set, "allowInsecureAuth", json_boolean(in->settings.allow_insecure_auth));
+		json_object_set_new(set, "dangerouslyDisableDeviceAuth", json_boolean(in->settings.disable_device_auth));
+		json_object_set_new(set, "allowInsecureAuthIgnored", json_boolean(in->settings.allow_insecure_auth && !live));
+		json_object_set_new(set, "dangerouslyDisableDeviceAuthIgnored",
+				    json_boolean(in->settings.disable_device_auth && !live));
+	}
+	json_object_set_new(o, "gatewayVersion", json_string(v->gateway_version));
+	json_object_set_new(o, "rules", json_string(v->rules));
 	json_object_set_new(o, "class", json_string(classify_key(v->cls)));
 	json_object_set_new(o, "classLabel", json_string(classify_label(v->cls)));
 	json_object_set_new(o, "outcome", json_string(decide_outcome_key(v->outcome)));
@@ -188,6 +230,7 @@ explain_print(const struct decide_input *in, const struct decide_verdict *v)
 
 	text_sanitize(in->client_id, id, sizeof(id));
 	text_sanitize(in->mode, mode, sizeof(mode));
+	cli_linef("gateway:   %s (rules %s)", v->gateway_version, v->rules);
 	cli_linef("handshake: %s/%s role=%s auth=%s%s device=%s origin=%s remote=%s", id, mode,
 	          in->role[0] ? in->role : "operator", decide_auth_key(in->auth),
 	          in->auth != DECIDE_AUTH_NONE && !in->secret_ok ? "(wrong)" : "",
@@ -211,9 +254,10 @@ explain_print(const struct decide_input *in, const struct decide_verdict *v)
 		for (size_t i = 0; i < v->n_remedies; i++)
 			cli_linef("  - %s", v->remedies[i]);
 	}
-	if (in->settings.allow_insecure_auth || in->settings.disable_device_auth)
+	if ((in->settings.allow_insecure_auth || in->settings.disable_device_auth) &&
+	    !release_has(release_find(v->gateway_version, NULL), RELEASE_INSECURE_AUTH))
 		cli_linef("note:      gateway.controlUi.allowInsecureAuth and dangerouslyDisableDeviceAuth are "
-		          "retired in 2026.9.6 and ignored");
+		          "retired in %s and ignored", v->gateway_version);
 }
 
 static bool
@@ -281,6 +325,16 @@ cmd_explain(const struct opts *opts)
 				cli_errorf("explain: --scopes: %s", err.msg);
 				return EXIT_USAGE;
 			}
+		} else if (explain_value(opts, &i, "--approved-scopes", &val)) {
+			if (val && decide_approved_scopes_set(&in, val, &err) < 0) {
+				cli_errorf("explain: --approved-scopes: %s", err.msg);
+				return EXIT_USAGE;
+			}
+		} else if (explain_value(opts, &i, "--gateway-version", &val)) {
+			if (val && decide_release_set(&in, val, &err) < 0) {
+				cli_errorf("explain: --gateway-version: %s", err.msg);
+				return EXIT_USAGE;
+			}
 		} else if (explain_value(opts, &i, "--auth", &val)) {
 			char kind[32];
 			size_t n;
@@ -301,8 +355,8 @@ cmd_explain(const struct opts *opts)
 			}
 		} else if (explain_value(opts, &i, "--device", &val)) {
 			if (val && decide_device_parse(val, &in.device) < 0) {
-				cli_errorf("explain: --device must be none, paired, unpaired, bad-signature or "
-					   "stale-nonce, not \"%s\"", val);
+				cli_errorf("explain: --device must be none, paired, unpaired, bad-signature, "
+					   "stale-nonce or expired-signature, not \"%s\"", val);
 				return EXIT_USAGE;
 			}
 		} else if (explain_value(opts, &i, "--origin", &val)) {
@@ -344,19 +398,46 @@ missing:
 	}
 	if (in.auth == DECIDE_AUTH_NONE)
 		in.secret_ok = true;
+	/* --scopes is also a global option (the scopes the console asks for): main.c takes it
+	 * out of argv, so read it from there when explain's own flag did not come */
+	if (opts->scopes && decide_scopes_set(&in, opts->scopes, &err) < 0) {
+		cli_errorf("explain: --scopes: %s", err.msg);
+		return EXIT_USAGE;
+	}
 	if (live) {
 		struct decide_settings live_s;
+		struct opts conn = *opts;
+		char version[48] = "";
 		int rc;
 
+		conn.scopes = NULL;	/* they describe the handshake explained, not our own */
 		decide_settings_default(&live_s);
-		rc = explain_live(opts, &live_s);
+		rc = explain_live(&conn, &live_s, version, sizeof(version));
 		if (rc != EXIT_OK)
 			return rc;
+		if (!in.gateway_version[0] && decide_release_set(&in, version, &err) < 0)
+			cli_errorf("warning: %s; predicting for %s", err.msg, release_newest_version());
 		/* explicit --setting flags win over the live values */
 		for (int i = 0; i + 1 < opts->argc; i++)
 			if (strcmp(opts->argv[i], "--setting") == 0)
 				decide_setting_apply(&live_s, opts->argv[i + 1], NULL);
 		in.settings = live_s;
+	}
+	{
+		/* a setting this release lacks: say so, and predict as the release behaves */
+		const struct release *rel = release_find(in.gateway_version, NULL);
+
+		for (int i = 0; i + 1 < opts->argc; i++)
+			if (strcmp(opts->argv[i], "--setting") == 0) {
+				char key[96];
+
+				snprintf(key, sizeof(key), "%.*s", (int)strcspn(opts->argv[i + 1], "="),
+					 opts->argv[i + 1]);
+				if (!release_has_setting(rel, key))
+					cli_errorf("warning: %s is not supported by this gateway (%s); ignored",
+						   key, in.gateway_version[0] ? in.gateway_version
+									: release_newest_version());
+			}
 	}
 	decide_evaluate(&in, &v);
 	if (opts->json) {

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "auth/decide.h"
+#include "net/client.h"
 #include "net/logline.h"
 #include "net/evloop.h"
 #include "net/gwop.h"
@@ -39,6 +40,9 @@ rej_usage(FILE *f)
 		"  --json    one JSON object per line (JSON lines)\n"
 		"  --follow  keep polling once a second until interrupted\n");
 }
+
+/* The gateway's release: the explanations are for it (hello-ok server.version). */
+static char rej_gateway_version[48];
 
 static const char *
 dash(const char *s)
@@ -76,6 +80,7 @@ rej_json(const struct logline_rec *r)
 	JS("authProvided", auth_provided);
 #undef JS
 	json_object_set_new(o, "closeCode", r->close_code ? json_integer(r->close_code) : json_null());
+	snprintf(in.gateway_version, sizeof(in.gateway_version), "%s", rej_gateway_version);
 	decide_evaluate(&in, &v);
 	{
 		json_t *e = json_object(), *rem = json_array();
@@ -133,7 +138,9 @@ rej_poll(struct oneshot *o, struct logline_list *l, json_int_t *cursor, bool jso
 	json_t *res = NULL, *lines;
 
 	if (oneshot_call(o, GW_OP_LOGS_TAIL, params, &res) < 0) {
-		if (strstr(o->call_error, "MISSING_SCOPE") || strcmp(o->call_code, "FORBIDDEN") == 0)
+		/* both forms: FORBIDDEN/MISSING_SCOPE and the older INVALID_REQUEST "missing scope: X" */
+		if (strstr(o->call_error, "MISSING_SCOPE") || strcmp(o->call_code, "FORBIDDEN") == 0 ||
+		    strncmp(o->call_error, "missing scope: ", 15) == 0)
 			cli_errorf("rejections: reading the gateway log needs the %s scope (%s): %s",
 				   gw_op_scope(GW_OP_LOGS_TAIL), gw_op_method(GW_OP_LOGS_TAIL), o->call_error);
 		else
@@ -151,6 +158,9 @@ rej_poll(struct oneshot *o, struct logline_list *l, json_int_t *cursor, bool jso
 		long idx;
 
 		if (logline_parse(json_string_value(json_array_get(lines, i)), &r) == LOGLINE_OTHER)
+			continue;
+		/* 2026.3.x: every gateway on the host writes into the same file */
+		if (logline_other_gateway(&r, cli_shared_log_port(o->me.url, client_result(o->client))))
 			continue;
 		idx = logline_list_add(l, &r, REJ_KEEP);
 		if (idx >= 0)
@@ -192,6 +202,8 @@ cmd_rejections(const struct opts *opts)
 		oneshot_close(&o);
 		return rc;
 	}
+	snprintf(rej_gateway_version, sizeof(rej_gateway_version), "%s",
+		 client_result(o.client)->server_version);
 	if (!opts->json && isatty(STDOUT_FILENO))
 		cli_linef("%-24s %-15s %-22s %-26s %4s %-24s %s", "TIME", "REMOTE", "ORIGIN", "CLIENT/MODE",
 			  "CODE", "PHASE", "CAUSE: REASON");

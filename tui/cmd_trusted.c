@@ -7,12 +7,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "auth/boolword.h"
 #include "auth/err.h"
 #include "auth/paths.h"
+#include "auth/release.h"
 #include "auth/scopes.h"
 #include "auth/trusted.h"
+#include "net/client.h"
 #include "net/evloop.h"
 #include "net/gwop.h"
+#include "net/session.h"
 #include "net/text.h"
 
 #define TRUSTED_LOCK_WAIT_MS 2000
@@ -54,14 +58,21 @@ trusted_file_path(const struct opts *opts, char *dir, size_t dsize, char *path, 
 	return 0;
 }
 
-static void
-trusted_scopes_str(const struct trusted_entry *e, char *out, size_t size)
+/* The allowlist's path and its write lock, held by trusted add and remove: the lock, or
+ * -1 when either fails (said on stderr). */
+static int
+trusted_file_lock(const struct opts *opts, char *path, size_t psize)
 {
-	size_t n = 0;
+	struct oc_err err = { "" };
+	char dir[4096];
+	int lock;
 
-	out[0] = '\0';
-	for (size_t i = 0; i < e->n_scopes && n < size; i++)
-		n += (size_t)snprintf(out + n, size - n, "%s%s", i ? "," : "", e->scopes[i]);
+	if (trusted_file_path(opts, dir, sizeof(dir), path, psize) < 0)
+		return -1;
+	lock = trusted_lock(dir, TRUSTED_LOCK_WAIT_MS, &err);
+	if (lock < 0)
+		cli_errorf("%s", err.msg);
+	return lock;
 }
 
 static int
@@ -87,23 +98,8 @@ trusted_list_cmd(const struct opts *opts)
 			json_t *o = json_pack("{s:s,s:s,s:b}", "name", e->name, "kind",
 					      e->device_id[0] ? "pinned" : "unpinned", "expired",
 					      trusted_is_expired(e, now));
-			json_t *sc = json_array();
 
-			if (e->device_id[0])
-				json_object_set_new(o, "deviceId", json_string(e->device_id));
-			if (e->client_id[0])
-				json_object_set_new(o, "clientId", json_string(e->client_id));
-			if (e->mode[0])
-				json_object_set_new(o, "mode", json_string(e->mode));
-			if (e->display_name[0])
-				json_object_set_new(o, "displayName", json_string(e->display_name));
-			for (size_t k = 0; k < e->n_scopes; k++)
-				json_array_append_new(sc, json_string(e->scopes[k]));
-			json_object_set_new(o, "scopes", sc);
-			if (e->expires[0])
-				json_object_set_new(o, "expires", json_string(e->expires));
-			if (e->note[0])
-				json_object_set_new(o, "note", json_string(e->note));
+			trusted_entry_json(o, e);
 			json_array_append_new(arr, o);
 		}
 		cli_print_json(root);
@@ -126,7 +122,7 @@ trusted_list_cmd(const struct opts *opts)
 		else
 			snprintf(match, sizeof(match), "client %s%s%s UNPINNED, loopback", e->client_id,
 				 e->mode[0] ? "/" : "", e->mode);
-		trusted_scopes_str(e, scopes, sizeof(scopes));
+		session_scopes_join(e->scopes, e->n_scopes, scopes, sizeof(scopes));
 		snprintf(exp, sizeof(exp), "%s%s", e->expires[0] ? e->expires : "never",
 			 trusted_is_expired(e, now) ? " EXPIRED" : "");
 		/* client id, mode and note are whatever the file says: cli_linef sanitises */
@@ -161,7 +157,7 @@ trusted_add_cmd(const struct opts *opts)
 	struct trusted_entry e;
 	struct trusted_list l = { NULL, 0 };
 	struct oc_err err = { "" };
-	char dir[4096], path[4200], scopes[400];
+	char path[4200], scopes[400];
 	int n, lock, rc = EXIT_OK;
 
 	memset(&e, 0, sizeof(e));
@@ -205,13 +201,9 @@ trusted_add_cmd(const struct opts *opts)
 		cli_errorf("%s", err.msg);
 		return EXIT_USAGE;
 	}
-	if (trusted_file_path(opts, dir, sizeof(dir), path, sizeof(path)) < 0)
+	lock = trusted_file_lock(opts, path, sizeof(path));
+	if (lock < 0)
 		return EXIT_RUNTIME;
-	lock = trusted_lock(dir, TRUSTED_LOCK_WAIT_MS, &err);
-	if (lock < 0) {
-		cli_errorf("%s", err.msg);
-		return EXIT_RUNTIME;
-	}
 	if (trusted_load(path, &l, &err) < 0 || trusted_add(&l, &e, &err) < 0 ||
 	    trusted_save(path, &l, &err) < 0) {
 		cli_errorf("%s", err.msg);
@@ -221,12 +213,17 @@ trusted_add_cmd(const struct opts *opts)
 	trusted_free(&l);
 	if (rc != EXIT_OK)
 		return rc;
-	trusted_scopes_str(&e, scopes, sizeof(scopes));
+	session_scopes_join(e.scopes, e.n_scopes, scopes, sizeof(scopes));
 	if (e.device_id[0])
 		cli_linef("added %s: pinned to device %s, ceiling %s", e.name, e.device_id, scopes);
-	else
+	else {
 		cli_linef("added %s: UNPINNED client id %s%s%s (loopback only, weaker than a device id), "
 			  "ceiling %s", e.name, e.client_id, e.mode[0] ? " mode " : "", e.mode, scopes);
+		/* auth/agent.c counts only a gateway-reported loopback address as local */
+		cli_errorf("note: the agent approves an unpinned entry's request only when the gateway "
+			   "reports a loopback address for it, and 2026.9.6 reports none: there this entry "
+			   "approves nothing.  Pin the service's key with --device-id instead");
+	}
 	return EXIT_OK;
 }
 
@@ -235,20 +232,16 @@ trusted_remove_cmd(const struct opts *opts)
 {
 	struct trusted_list l = { NULL, 0 };
 	struct oc_err err = { "" };
-	char dir[4096], path[4200];
+	char path[4200];
 	int lock, rc = EXIT_OK;
 
 	if (opts->argc != 2) {
 		cli_errorf("usage: openclaw-console trusted remove NAME");
 		return EXIT_USAGE;
 	}
-	if (trusted_file_path(opts, dir, sizeof(dir), path, sizeof(path)) < 0)
+	lock = trusted_file_lock(opts, path, sizeof(path));
+	if (lock < 0)
 		return EXIT_RUNTIME;
-	lock = trusted_lock(dir, TRUSTED_LOCK_WAIT_MS, &err);
-	if (lock < 0) {
-		cli_errorf("%s", err.msg);
-		return EXIT_RUNTIME;
-	}
 	if (trusted_load(path, &l, &err) < 0) {
 		cli_errorf("%s", err.msg);
 		rc = EXIT_RUNTIME;
@@ -287,15 +280,33 @@ policy_get(struct oneshot *o, struct gw_policy *p)
 	return rc;
 }
 
-static void
-policy_print(const struct gw_policy *p, bool json)
+/* The gateway's release (hello-ok server.version) and its row in auth/release.c. */
+static const struct release *
+policy_release(struct oneshot *o, const char **version)
 {
+	*version = client_result(o->client)->server_version;
+	return release_find(*version, NULL);
+}
+
+#define POLICY_LOCAL_KEY "gateway.nodes.pairing.autoApproveLocal"
+#define POLICY_CIDRS_KEY "gateway.nodes.pairing.autoApproveCidrs"
+
+static void
+policy_print(const struct gw_policy *p, bool json, struct oneshot *os)
+{
+	const char *version;
+	const struct release *rel = policy_release(os, &version);
+	bool has_local = release_has_setting(rel, POLICY_LOCAL_KEY);
+	bool has_cidrs = release_has_setting(rel, POLICY_CIDRS_KEY);
 	char buf[300], list[4096];
 
 	if (json) {
 		json_t *o = json_object(), *arr = json_array();
 
-		json_object_set_new(o, "autoApproveLocal", json_boolean(p->local));
+		json_object_set_new(o, "gatewayVersion", json_string(version));
+		json_object_set_new(o, "autoApproveLocalSupported", json_boolean(has_local));
+		json_object_set_new(o, "autoApproveCidrsSupported", json_boolean(has_cidrs));
+		json_object_set_new(o, "autoApproveLocal", !has_local ? json_null() : json_boolean(p->local));
 		json_object_set_new(o, "autoApproveLocalSet", json_boolean(p->local_set));
 		for (size_t i = 0; i < p->n_cidrs; i++)
 			if (p->cidrs[i]) {
@@ -309,7 +320,11 @@ policy_print(const struct gw_policy *p, bool json)
 		json_decref(o);
 		return;
 	}
-	cli_linef("autoApproveLocal  %s", !p->local_set ? "true (default)" : p->local ? "true" : "false");
+	if (!has_local)
+		cli_linef("autoApproveLocal  not supported by this gateway (%s): a local pairing without an "
+			  "Origin is always silent", version);
+	else
+		cli_linef("autoApproveLocal  %s", !p->local_set ? "true (default)" : p->local ? "true" : "false");
 	list[0] = '\0';
 	for (size_t i = 0; i < p->n_cidrs; i++) {
 		size_t n = strlen(list);
@@ -317,7 +332,10 @@ policy_print(const struct gw_policy *p, bool json)
 		text_sanitize(p->cidrs[i] ? p->cidrs[i] : "?", buf, sizeof(buf));
 		snprintf(list + n, sizeof(list) - n, "%s%s", i ? "," : "", buf);
 	}
-	cli_linef("autoApproveCidrs  %s", list[0] ? list : "none");
+	if (!has_cidrs)
+		cli_linef("autoApproveCidrs  not supported by this gateway (%s)", version);
+	else
+		cli_linef("autoApproveCidrs  %s", list[0] ? list : "none");
 	text_sanitize(p->hash ? p->hash : "", buf, sizeof(buf));
 	cli_linef("config hash       %s", buf);
 }
@@ -340,15 +358,15 @@ policy_set(struct oneshot *o, const struct opts *opts, int first)
 		if (strcmp(a, "--base-hash") == 0 && i + 1 < opts->argc) {
 			base_hash = opts->argv[++i];
 		} else if (strncmp(a, "autoApproveLocal=", 17) == 0) {
-			const char *v = a + 17;
+			int b = boolword_parse(a + 17);
 
-			if (strcmp(v, "true") && strcmp(v, "false")) {
+			if (b < 0) {
 				cli_errorf("autoApproveLocal must be true or false");
 				gw_policy_edit_free(&e);
 				return EXIT_USAGE;
 			}
 			e.set_local = true;
-			e.local = strcmp(v, "true") == 0;
+			e.local = b == 1;
 			any = true;
 		} else if (strncmp(a, "autoApproveCidrs=", 17) == 0) {
 			if (gw_policy_edit_cidrs(&e, a + 17, ",", &err) < 0) {
@@ -368,6 +386,27 @@ policy_set(struct oneshot *o, const struct opts *opts, int first)
 		cli_errorf("trusted policy set: nothing to set");
 		return EXIT_USAGE;
 	}
+	if (base_hash && !release_hash_valid(base_hash)) {
+		cli_errorf("trusted policy set: --base-hash \"%.80s\" is not a config hash (64 hex digits, "
+			   "or hmac-sha256:v1:…); copy it from `openclaw-console trusted policy`", base_hash);
+		gw_policy_edit_free(&e);
+		return EXIT_USAGE;
+	}
+	{
+		const char *version;
+		const struct release *rel = policy_release(o, &version);
+		const char *missing = e.set_local && !release_has_setting(rel, POLICY_LOCAL_KEY) ?
+				      "autoApproveLocal" :
+				      e.cidrs && !release_has_setting(rel, POLICY_CIDRS_KEY) ?
+				      "autoApproveCidrs" : NULL;
+
+		if (missing) {
+			cli_errorf("trusted policy set: %s is not supported by this gateway (%s); "
+				   "nothing was written (see openclaw-console(1), RELEASES)", missing, version);
+			gw_policy_edit_free(&e);
+			return EXIT_USAGE;
+		}
+	}
 	/* Read the current value (for replacePaths) and the hash the patch is based on.  An
 	 * explicit --base-hash wins: the gateway then refuses the patch if the config moved. */
 	if (policy_get(o, &cur) < 0) {
@@ -383,6 +422,13 @@ policy_set(struct oneshot *o, const struct opts *opts, int first)
 		return EXIT_RUNTIME;
 	}
 	if (oneshot_call(o, GW_OP_CONFIG_PATCH, params, &out) < 0) {
+		if (strstr(o->call_error, "service restart")) {
+			/* 2026.6.11 restarts to apply the patch and closes before it answers */
+			cli_errorf("%s: the gateway restarted before answering (%s); it may have "
+				   "applied the change: check with `openclaw-console trusted policy`",
+				   gw_op_method(GW_OP_CONFIG_PATCH), o->call_error);
+			return EXIT_RUNTIME;
+		}
 		cli_errorf("%s refused: %s", gw_op_method(GW_OP_CONFIG_PATCH), o->call_error);
 		if (strstr(o->call_error, "config changed since last load"))
 			fprintf(stderr, "the gateway config changed since it was read; nothing was "
@@ -397,7 +443,7 @@ policy_set(struct oneshot *o, const struct opts *opts, int first)
 	}
 	if (!opts->json)
 		cli_linef("updated gateway pairing policy%s", shrink ? " (replaced the CIDR list)" : "");
-	policy_print(&cur, opts->json);
+	policy_print(&cur, opts->json, o);
 	gw_policy_free(&cur);
 	return EXIT_OK;
 }
@@ -423,7 +469,7 @@ trusted_policy_cmd(const struct opts *opts)
 	} else if (policy_get(&o, &pol) < 0) {
 		rc = EXIT_RUNTIME;
 	} else {
-		policy_print(&pol, opts->json);
+		policy_print(&pol, opts->json, &o);
 		gw_policy_free(&pol);
 	}
 	oneshot_close(&o);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "auth/boolword.h"
 #include "auth/err.h"
 #include "auth/fileio.h"
 #include "auth/paths.h"
@@ -35,21 +36,6 @@ trim(char *s)
 	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
 		*--e = '\0';
 	return s;
-}
-
-/* on|off (and yes/no, true/false, 1/0): 1, 0, or -1. */
-static int
-parse_bool(const char *v)
-{
-	static const char *const on[] = { "on", "yes", "true", "1" }, *const off[] = { "off", "no", "false", "0" };
-
-	for (size_t i = 0; i < 4; i++) {
-		if (strcmp(v, on[i]) == 0)
-			return 1;
-		if (strcmp(v, off[i]) == 0)
-			return 0;
-	}
-	return -1;
 }
 
 /* Seconds 1..86400, or -1. */
@@ -120,9 +106,11 @@ parse_bind(struct config *c, char *rest, const char *path, int lineno, struct oc
 	return 0;
 }
 
+/* A fileio_line_fn: ctx is the struct config. */
 static int
-parse_line(struct config *c, char *line, const char *path, int lineno, struct oc_err *err)
+parse_line(void *ctx, char *line, const char *path, int lineno, struct oc_err *err)
 {
+	struct config *c = ctx;
 	char *s = trim(line), *eq, *key, *val;
 
 	/* '#' starts a comment at the start of a line or after a blank */
@@ -152,7 +140,7 @@ parse_line(struct config *c, char *line, const char *path, int lineno, struct oc
 			return oc_errf(err, "%s:%d: %s is too long", path, lineno, key);
 		memcpy(dst, val, strlen(val) + 1);
 	} else if (strcmp(key, "bell") == 0) {
-		if ((c->bell = parse_bool(val)) < 0)
+		if ((c->bell = boolword_parse(val)) < 0)
 			return oc_errf(err, "%s:%d: bell must be on or off, not \"%.40s\"", path, lineno, val);
 	} else if (strcmp(key, "refresh") == 0 || strcmp(key, "timeout") == 0) {
 		int *dst = key[0] == 'r' ? &c->refresh : &c->timeout;
@@ -170,45 +158,21 @@ parse_line(struct config *c, char *line, const char *path, int lineno, struct oc
 int
 config_parse_buf(struct config *c, const char *text, const char *path, struct oc_err *err)
 {
-	const char *p = text;
-	int lineno = 0;
-
-	while (*p) {
-		size_t len = strcspn(p, "\n");
-		char line[1024];
-
-		lineno++;
-		if (len >= sizeof(line))
-			return oc_errf(err, "%s:%d: line too long", path, lineno);
-		memcpy(line, p, len);
-		line[len] = '\0';
-		if (parse_line(c, line, path, lineno, err) < 0)
-			return -1;
-		p += len;
-		if (*p == '\n')
-			p++;
-	}
-	return 0;
+	return fileio_each_line(text, 1024, path, parse_line, c, err);
 }
 
 int
 config_load_file(struct config *c, const char *path, struct oc_err *err)
 {
-	char *buf;
-	size_t n;
-	int rc;
-
 	/* The config picks the gateway the token is sent to: a file another user can
 	 * write (or a link to one) is refused, not obeyed. */
-	rc = fileio_read_trusted(path, CONFIG_FILE_MAX, &buf, &n, err);
-	if (rc <= 0)
-		return rc;
-	rc = strlen(buf) != n ? oc_errf(err, "%s: contains a NUL byte", path)
-			      : config_parse_buf(c, buf, path, err);
-	free(buf);
-	if (rc == 0)
+	int rc = fileio_read_lines_trusted(path, CONFIG_FILE_MAX, 1024, parse_line, c, err);
+
+	if (rc < 0)
+		return -1;
+	if (rc > 0)
 		snprintf(c->path, sizeof(c->path), "%s", path);
-	return rc;
+	return 0;
 }
 
 /* getenv_fn(name), with an empty value treated as unset. */
@@ -232,7 +196,7 @@ config_apply(struct config *c, struct opts *o, char *(*getenv_fn)(const char *),
 	if (!o->no_bell) {
 		int bell = c->bell;
 
-		if ((v = env_of(getenv_fn, "OPENCLAW_CONSOLE_BELL")) && (bell = parse_bool(v)) < 0)
+		if ((v = env_of(getenv_fn, "OPENCLAW_CONSOLE_BELL")) && (bell = boolword_parse(v)) < 0)
 			return oc_errf(err, "OPENCLAW_CONSOLE_BELL must be on or off, not \"%.40s\"", v);
 		o->no_bell = bell == 0;
 	}

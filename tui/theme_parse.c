@@ -129,9 +129,11 @@ split_words(char *line, char **words, size_t max)
 	return n;
 }
 
+/* A fileio_line_fn: ctx is the struct theme. */
 static int
-parse_line(struct theme *t, char *line, const char *path, int lineno, struct oc_err *err)
+parse_line(void *ctx, char *line, const char *path, int lineno, struct oc_err *err)
 {
+	struct theme *t = ctx;
 	char *w[16];
 	size_t n;
 	enum element el;
@@ -174,47 +176,19 @@ parse_line(struct theme *t, char *line, const char *path, int lineno, struct oc_
 int
 theme_parse_buf(struct theme *t, const char *text, const char *path, struct oc_err *err)
 {
-	const char *p = text;
-	int lineno = 0;
-
-	while (*p) {
-		size_t len = strcspn(p, "\n");
-		char line[512];
-
-		lineno++;
-		if (len >= sizeof(line))
-			return oc_errf(err, "%s:%d: line too long", path, lineno);
-		memcpy(line, p, len);
-		line[len] = '\0';
-		if (memchr(p, '\0', len))
-			return oc_errf(err, "%s:%d: NUL byte", path, lineno);
-		if (parse_line(t, line, path, lineno, err) < 0)
-			return -1;
-		p += len;
-		if (*p == '\n')
-			p++;
-	}
-	return 0;
+	return fileio_each_line(text, 512, path, parse_line, t, err);
 }
 
 int
 theme_parse_file(struct theme *t, const char *path, struct oc_err *err)
 {
-	char *buf;
-	size_t n;
-	int rc;
-
 	/* Owned by us or root (the built-in themes) and not writable by group/other:
 	 * a theme another user controls is refused like a config file. */
-	rc = fileio_read_trusted(path, THEME_FILE_MAX, &buf, &n, err);
+	int rc = fileio_read_lines_trusted(path, THEME_FILE_MAX, 512, parse_line, t, err);
+
 	if (rc == 0)
 		return oc_errf(err, "%s: %s", path, strerror(ENOENT));
-	if (rc < 0)
-		return -1;
-	rc = strlen(buf) != n ? oc_errf(err, "%s: contains a NUL byte", path)
-			      : theme_parse_buf(t, buf, path, err);
-	free(buf);
-	return rc;
+	return rc < 0 ? -1 : 0;
 }
 
 static bool

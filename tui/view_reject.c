@@ -82,7 +82,7 @@ rej_on_tail(void *ctx, const struct frame *res, const char *failure)
 		char why[400];
 
 		frame_describe_failure(res, failure, why, sizeof(why));
-		if (strstr(why, gw_op_scope(GW_OP_LOGS_TAIL)) || strcmp(res->err_code, "FORBIDDEN") == 0)
+		if (frame_missing_scope(res, NULL, 0) || strcmp(res->err_code, "FORBIDDEN") == 0)
 			rj.no_scope = true;
 		snprintf(rj.error, sizeof(rj.error), "%s: %s", gw_op_method(GW_OP_LOGS_TAIL), why);
 	} else {
@@ -104,6 +104,7 @@ rej_poll(void)
 
 	if (rj.polling || client_state(a->client) != CLIENT_READY)
 		return;
+	rj.log.only_port = cli_shared_log_port(a->me.url, client_result(a->client));
 	params = rejlog_tail_params(&rj.log);
 	if (!params)
 		return;
@@ -347,6 +348,9 @@ reject_draw_detail(struct view *v, const struct canvas *c)
 		return;
 	}
 	known = logline_to_input(r, &in);
+	/* explain for the release the console is connected to */
+	snprintf(in.gateway_version, sizeof(in.gateway_version), "%s",
+		 client_result(rj.a->client)->server_version);
 	decide_evaluate(&in, &vd);
 	snprintf(buf, sizeof(buf), "%s%s%s", decide_outcome_text(vd.outcome),
 		 vd.details_code ? ": " : "", vd.details_code ? vd.details_code : "");

@@ -12,6 +12,7 @@
 #include "auth/agent.h"
 #include "auth/err.h"
 #include "auth/paths.h"
+#include "auth/release.h"
 #include "auth/scopes.h"
 #include "auth/trusted.h"
 #include "net/client.h"
@@ -79,9 +80,21 @@ tv_granted(const struct app *a, const char *scope)
 	const struct session_result *r = client_result(a->client);
 	const char *list[SESSION_MAX_SCOPES];
 
+	if (!r->grant_known && r->outcome == SESSION_OK)
+		return true;	/* an old release did not say: the gateway decides */
 	for (size_t i = 0; i < r->n_scopes; i++)
 		list[i] = r->scopes[i];
 	return scopes_list_satisfies(list, r->n_scopes, scope);
+}
+
+/* Does the connected gateway's release have this pairing-policy key? */
+static bool
+tv_supports(const struct app *a, const char *key)
+{
+	char full[80];
+
+	snprintf(full, sizeof(full), "gateway.nodes.pairing.%s", key);
+	return release_has_setting(release_find(client_result(a->client)->server_version, NULL), full);
 }
 
 /* ===================================================================== Agent */
@@ -282,7 +295,9 @@ tv_on_patch(void *ctx, const struct frame *res, const char *failure)
 static void
 tv_policy_save(struct app *a, const char *cidrs_text)
 {
-	struct gw_policy_edit e = { .set_local = true, .local = tv.pol_new_local, .cidrs = NULL };
+	/* a release without autoApproveLocal (before 2026.8.2) is sent only the CIDRs */
+	struct gw_policy_edit e = { .set_local = tv_supports(a, "autoApproveLocal"), .local = tv.pol_new_local,
+				     .cidrs = NULL };
 	struct oc_err err = { "" };
 	json_t *params;
 
@@ -299,7 +314,8 @@ tv_policy_save(struct app *a, const char *cidrs_text)
 	if (gw_policy_patch(a->client, params, tv_on_patch, a) < 0)
 		app_status(a, EL_STATUS_ERROR, "policy NOT saved: not connected");
 	else
-		app_status(a, EL_STATUS, "saving the gateway pairing policy (baseHash %.12s…)", tv.pol_hash);
+		app_status(a, EL_STATUS, "saving the gateway pairing policy (baseHash %.12s…)",
+			   release_hash_digest(tv.pol_hash));
 }
 
 /* ===================================================================== Forms */
@@ -756,9 +772,20 @@ trusted_draw(struct view *v, const struct canvas *c)
 		tv_line(c, &row, tv.pol_error[0] ? EL_STATUS_WARN : EL_DIM, "gateway policy",
 			tv.pol_error[0] ? tv.pol_error : "reading (config.get)…");
 	} else {
+		const char *ver = client_result(v->app->client)->server_version;
+		char local[96], cidrs[340];
+
+		if (tv_supports(v->app, "autoApproveLocal"))
+			snprintf(local, sizeof(local), "%s", tv.pol.local ? (tv.pol.local_set ? "true" : "true (default)")
+									  : "false");
+		else
+			snprintf(local, sizeof(local), "not supported by this gateway (%s)", ver);
+		if (tv_supports(v->app, "autoApproveCidrs"))
+			snprintf(cidrs, sizeof(cidrs), "%s", tv.pol_cidrs[0] ? tv.pol_cidrs : "none");
+		else
+			snprintf(cidrs, sizeof(cidrs), "not supported by this gateway (%s)", ver);
 		snprintf(buf, sizeof(buf), "autoApproveLocal %s   autoApproveCidrs %s   (p: edit, needs operator.admin)",
-			 tv.pol.local ? (tv.pol.local_set ? "true" : "true (default)") : "false",
-			 tv.pol_cidrs[0] ? tv.pol_cidrs : "none");
+			 local, cidrs);
 		tv_line(c, &row, EL_DEFAULT, "gateway policy", buf);
 		tv_line(c, &row, EL_DIM, "config hash", tv.pol_hash);
 	}
@@ -820,6 +847,13 @@ trusted_handle(struct view *v, enum action act)
 		} else if (!tv.pol_loaded) {
 			app_status(a, EL_STATUS_WARN, "the policy has not been read yet (r: re-read)");
 			tv_policy_load(a);
+		} else if (!tv_supports(a, "autoApproveCidrs")) {
+			app_status(a, EL_STATUS_WARN, "this gateway (%s) has neither autoApproveLocal nor "
+				   "autoApproveCidrs: nothing to edit", client_result(a->client)->server_version);
+		} else if (!tv_supports(a, "autoApproveLocal")) {
+			app_status(a, EL_STATUS, "autoApproveLocal is not supported by this gateway (%s)",
+				   client_result(a->client)->server_version);
+			tv_ask(a, TV_POLICY_CIDRS, tv.pol_cidrs[0] ? tv.pol_cidrs : "none");
 		} else {
 			tv_ask(a, TV_POLICY_LOCAL, tv.pol.local ? "true" : "false");
 		}

@@ -18,6 +18,31 @@ wait_for() {
 	done
 }
 
+# jget FILE EXPR: evaluate a Python expression over the JSON document d of FILE and print
+# it (nothing when the file is not JSON or the expression fails).
+jget() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)" "$1" 2>/dev/null; }
+
+# oc ARGS...: the console under test, $OC (default ./openclaw-console), with
+#   --url $OC_URL          (unset: the current gateway's $GW_URL; empty: no --url)
+#   --token-file $OC_TOKEN_FILE  (unset: $GW_TOKEN_FILE; empty: no --token-file)
+#   --state-dir $OC_STATE_DIR, --config-dir $OC_CONFIG_DIR  (when set and not empty)
+# then ARGS, then the words of $OC_TAIL; standard input from $OC_STDIN when set.  A test
+# sets these once, after its dirs exist.
+unset OC OC_URL OC_TOKEN_FILE OC_STATE_DIR OC_CONFIG_DIR OC_TAIL OC_STDIN
+oc() {
+	# shellcheck disable=SC2086 # OC_TAIL is words
+	[ -n "${OC_TAIL-}" ] && set -- "$@" $OC_TAIL
+	[ -n "${OC_CONFIG_DIR-}" ] && set -- --config-dir "$OC_CONFIG_DIR" "$@"
+	[ -n "${OC_STATE_DIR-}" ] && set -- --state-dir "$OC_STATE_DIR" "$@"
+	[ -n "${OC_TOKEN_FILE-${GW_TOKEN_FILE-}}" ] && set -- --token-file "${OC_TOKEN_FILE-$GW_TOKEN_FILE}" "$@"
+	[ -n "${OC_URL-${GW_URL-}}" ] && set -- --url "${OC_URL-$GW_URL}" "$@"
+	if [ -n "${OC_STDIN-}" ]; then
+		"${OC:-./openclaw-console}" "$@" <"$OC_STDIN"
+	else
+		"${OC:-./openclaw-console}" "$@"
+	fi
+}
+
 # Cleanup actions run once at exit, in reverse order.  Tests call cleanup_add instead of
 # setting their own EXIT trap, so the harness's own cleanup (stopping gateways) still runs.
 OC_CLEANUP=""

@@ -7,8 +7,12 @@
 #   gw_restart VARIANT               SIGKILL, then start again on the same port, token and state
 #   gw_stop VARIANT / gw_stop_all    stop by PID (TERM, then KILL after 5 s); never by name
 #   gw_pair_console STATE_DIR        pair the console identity in STATE_DIR as an operator would
+#   gw_release VERSION               switch to another pinned release; gw_releases lists them
 #   service_key FILE                 a new Ed25519 key pair for service.mjs --device FILE; prints its device id
 # Variants the tests use: default '{}', noauto '{"gateway":{"nodes":{"pairing":{"autoApproveLocal":false}}}}'.
+# Release: OC_GATEWAY_VERSION (one of `tests/deps.sh versions`; default the newest) picks the
+# openclaw release a gw_start starts; each release's gateways are separate (VARIANT@VERSION).
+# GW_VERSION is the current gateway's release.
 # The token reaches the gateway and its CLI through OPENCLAW_GATEWAY_TOKEN, never argv.
 # Works standalone too: without OC_TEST_RUN/OC_GATEWAY_PATH it makes them, and cleans up at exit.
 command -v cleanup_add >/dev/null 2>&1 || . tests/lib/common.sh
@@ -18,10 +22,34 @@ if [ -z "${OC_TEST_RUN:-}" ]; then
 	export OC_TEST_RUN
 	cleanup_add 'gw_stop_all; rm -rf "$OC_TEST_RUN"'
 fi
-if [ -z "${OC_GATEWAY_PATH:-}" ]; then
+GW_NEWEST=$(tests/deps.sh versions | cut -d' ' -f1)
+if [ -n "${OC_GATEWAY_VERSION:-}" ] && [ "$OC_GATEWAY_VERSION" != "$GW_NEWEST" ]; then
+	# an older release: its own PATH entries (the newest one's stay in OC_GATEWAY_PATH_NEWEST)
+	OC_GATEWAY_PATH=$(tests/deps.sh gateway "$OC_GATEWAY_VERSION") ||
+		{ echo "FAIL gateway: cannot install openclaw $OC_GATEWAY_VERSION"; exit 1; }
+	export OC_GATEWAY_PATH
+elif [ -z "${OC_GATEWAY_PATH:-}" ]; then
 	OC_GATEWAY_PATH=$(tests/deps.sh gateway) || { echo "FAIL gateway: cannot install the test gateway"; exit 1; }
 	export OC_GATEWAY_PATH
 fi
+GW_RELEASE=${OC_GATEWAY_VERSION:-$GW_NEWEST}
+
+gw_release() { # gw_release VERSION: later gw_start/gw_use/gw_stop calls are for that release
+	OC_GATEWAY_VERSION=$1
+	OC_GATEWAY_PATH=$(tests/deps.sh gateway "$1") || { echo "FAIL gateway: cannot install openclaw $1"; return 1; }
+	GW_RELEASE=$1
+	export OC_GATEWAY_VERSION OC_GATEWAY_PATH
+}
+
+# Releases the tests run on: the newest, then the older ones unless OC_ASAN is set (the
+# asan group re-runs the tests under sanitizers; the old releases' runs are not repeated).
+gw_releases() {
+	if [ -n "${OC_ASAN:-}" ]; then echo "$GW_NEWEST"; else tests/deps.sh versions; fi
+}
+
+gw__key() { # gw__key VARIANT: the variant's name in this run (VARIANT, or VARIANT@VERSION)
+	if [ "$GW_RELEASE" = "$GW_NEWEST" ]; then echo "$1"; else echo "$1@$GW_RELEASE"; fi
+}
 
 gw__node() { PATH="$OC_GATEWAY_PATH:$PATH" node "$@"; }
 
@@ -34,7 +62,7 @@ gw__tcp_ok() { # gw__tcp_ok PORT: does 127.0.0.1:PORT accept a connection?
 		c.on("connect",()=>process.exit(0));c.on("error",()=>process.exit(1));setTimeout(()=>process.exit(1),1000)' "$1"
 }
 
-gw__load() { # gw__load VARIANT: read its env file into GW_*
+gw__load() { # gw__load KEY: read its env file into GW_*
 	GW_DIR="$OC_TEST_RUN/gw-$1"
 	[ -f "$GW_DIR/env" ] || return 1
 	. "$GW_DIR/env"
@@ -42,9 +70,11 @@ gw__load() { # gw__load VARIANT: read its env file into GW_*
 	GW_TOKEN_FILE="$GW_DIR/token"
 	GW_LOG="$GW_DIR/gateway.log"
 	GW_VARIANT=$1
-	export GW_URL GW_PORT GW_TOKEN_FILE GW_DIR GW_LOG GW_PID GW_VARIANT
+	GW_VERSION=$(cat "$GW_DIR/version")
+	GW_BIN=$(cat "$GW_DIR/path")
+	export GW_URL GW_PORT GW_TOKEN_FILE GW_DIR GW_LOG GW_PID GW_VARIANT GW_VERSION GW_BIN
 }
-gw_use() { gw__load "$1" || { echo "FAIL gw_use_$1: gateway $1 was not started" >&2; return 1; }; }
+gw_use() { gw__load "$(gw__key "$1")" || { echo "FAIL gw_use_$1: gateway $1 was not started" >&2; return 1; }; }
 
 gw__alive() { [ -n "${GW_PID:-}" ] && kill -0 "$GW_PID" 2>/dev/null; }
 
@@ -62,7 +92,7 @@ gw__launch() { # uses GW_DIR, GW_PORT, GW_VARIANT
 		cd "$GW_DIR" || exit 1
 		# fresh HOME/XDG, state and config; the token from its 0600 file, through the environment
 		exec env -u OPENCLAW_GATEWAY_URL -u OPENCLAW_GATEWAY_PASSWORD NO_COLOR=1 FORCE_COLOR=0 \
-			PATH="$OC_GATEWAY_PATH:$PATH" HOME="$GW_DIR/home" XDG_CONFIG_HOME="$GW_DIR/home/.config" \
+			PATH="$GW_BIN:$PATH" HOME="$GW_DIR/home" XDG_CONFIG_HOME="$GW_DIR/home/.config" \
 			XDG_STATE_HOME="$GW_DIR/home/.local/state" XDG_DATA_HOME="$GW_DIR/home/.local/share" \
 			XDG_CACHE_HOME="$GW_DIR/home/.cache" OPENCLAW_STATE_DIR="$GW_DIR/state" \
 			OPENCLAW_CONFIG_PATH="$GW_DIR/openclaw.json" OPENCLAW_GATEWAY_TOKEN="$(cat "$GW_DIR/token")" \
@@ -72,11 +102,13 @@ gw__launch() { # uses GW_DIR, GW_PORT, GW_VARIANT
 	GW_PID=$!
 	echo "GW_PORT=$GW_PORT GW_PID=$GW_PID" >"$GW_DIR/env"
 	t0=$(date +%s)
-	until grep -aqE '\[gateway\]([^a-z]*m)? +(.\[[0-9]+m)?ready' "$GW_DIR/gateway.log" 2>/dev/null && gw__tcp_ok "$GW_PORT"; do
+	# 2026.3.x never logs ready: its last start-up line is "listening on"
+	case $GW_VERSION in 2026.3.*) ready='listening on' ;; *) ready='ready' ;; esac
+	until grep -aqE "\\[gateway\\]([^a-z]*m)? +(.\\[[0-9]+m)?$ready" "$GW_DIR/gateway.log" 2>/dev/null && gw__tcp_ok "$GW_PORT"; do
 		if ! kill -0 "$GW_PID" 2>/dev/null || [ $(( $(date +%s) - t0 )) -ge ${GW_START_SECS:-300} ]; then
 			kill -0 "$GW_PID" 2>/dev/null && why="not ready after ${GW_START_SECS:-300} s" || why="exited during start-up"
 			echo "FAIL gateway_start_$GW_VARIANT: gateway $why (log $GW_DIR/gateway.log); last lines: $(tail -5 "$GW_DIR/gateway.log" | tr '\n' ' ')"
-			gw_stop "$GW_VARIANT"
+			gw__stop_key "$GW_VARIANT"
 			return 1
 		fi
 		sleep 0.2
@@ -86,25 +118,28 @@ gw__launch() { # uses GW_DIR, GW_PORT, GW_VARIANT
 }
 
 gw_start() { # gw_start VARIANT CONFIG_JSON
-	GW_VARIANT=$1
-	if gw__load "$1" && gw__alive; then
+	GW_VARIANT=$(gw__key "$1")
+	if gw__load "$GW_VARIANT" && gw__alive; then
 		return 0
 	fi
-	GW_DIR="$OC_TEST_RUN/gw-$1"
+	GW_DIR="$OC_TEST_RUN/gw-$GW_VARIANT"
 	rm -rf "$GW_DIR"
 	mkdir -p "$GW_DIR/home" "$GW_DIR/state" "$GW_DIR/cli-home" "$GW_DIR/cli-state"
 	chmod 700 "$GW_DIR"
+	GW_VERSION=$GW_RELEASE GW_BIN=$OC_GATEWAY_PATH
+	echo "$GW_VERSION" >"$GW_DIR/version"
+	echo "$GW_BIN" >"$GW_DIR/path"
 	# The test's config, plus its own log file (the default /tmp/openclaw/ is shared by every
 	# gateway on the host, and logs.tail would mix them).
 	if ! gw__node -e 'const fs=require("fs");const c=JSON.parse(process.argv[1]||"{}");
 		c.logging=Object.assign({file:process.argv[2]},c.logging);
 		fs.writeFileSync(process.argv[3],JSON.stringify(c,null,2)+"\n")' \
 		"${2:-}" "$GW_DIR/openclaw.log" "$GW_DIR/openclaw.json"; then
-		echo "FAIL gateway_start_$1: config is not JSON: $2"
+		echo "FAIL gateway_start_$GW_VARIANT: config is not JSON: $2"
 		return 1
 	fi
 	( umask 077; head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$GW_DIR/token" )
-	GW_PORT=$(gw__free_port) || { echo "FAIL gateway_start_$1: no free port"; return 1; }
+	GW_PORT=$(gw__free_port) || { echo "FAIL gateway_start_$GW_VARIANT: no free port"; return 1; }
 	gw__launch
 }
 
@@ -113,7 +148,7 @@ gw_start() { # gw_start VARIANT CONFIG_JSON
 # and OPENCLAW_GATEWAY_TOKEN.  (`--url` on the command line would demand `--token` too.)
 gw_cli() { # gw_cli ARGS... against the current gateway (last gw_start / gw_use)
 	[ -n "${GW_DIR:-}" ] || { echo "gw_cli: no gateway started" >&2; return 1; }
-	env NO_COLOR=1 FORCE_COLOR=0 PATH="$OC_GATEWAY_PATH:$PATH" \
+	env NO_COLOR=1 FORCE_COLOR=0 PATH="$GW_BIN:$PATH" \
 		HOME="$GW_DIR/cli-home" XDG_CONFIG_HOME="$GW_DIR/cli-home/.config" \
 		XDG_STATE_HOME="$GW_DIR/cli-home/.local/state" XDG_CACHE_HOME="$GW_DIR/cli-home/.cache" \
 		OPENCLAW_STATE_DIR="$GW_DIR/cli-state" OPENCLAW_CONFIG_PATH="$GW_DIR/openclaw.json" \
@@ -122,6 +157,9 @@ gw_cli() { # gw_cli ARGS... against the current gateway (last gw_start / gw_use)
 }
 
 gw_stop() { # gw_stop VARIANT
+	gw__stop_key "$(gw__key "$1")"
+}
+gw__stop_key() {
 	gw__load "$1" || return 0
 	if gw__alive; then
 		kids=$(gw__descendants "$GW_PID")
@@ -136,7 +174,7 @@ gw_stop() { # gw_stop VARIANT
 }
 
 gw_restart() { # gw_restart VARIANT: SIGKILL, then start again on the same port, token and state
-	gw__load "$1" || { echo "FAIL gw_restart_$1: gateway $1 was not started"; return 1; }
+	gw__load "$(gw__key "$1")" || { echo "FAIL gw_restart_$1: gateway $1 was not started"; return 1; }
 	kids=$(gw__descendants "$GW_PID")
 	kill -KILL "$GW_PID" 2>/dev/null
 	for k in $kids; do kill -KILL "$k" 2>/dev/null; done
@@ -149,13 +187,13 @@ gw_restart() { # gw_restart VARIANT: SIGKILL, then start again on the same port,
 gw_stop_all() {
 	for d in "$OC_TEST_RUN"/gw-*; do
 		[ -d "$d" ] || continue
-		gw_stop "${d##*/gw-}"
+		gw__stop_key "${d##*/gw-}"
 	done
 }
 
 # service ARGS...: run tests/lib/service.mjs against the current gateway with its token.
 service() {
-	PATH="$OC_GATEWAY_PATH:$PATH" node tests/lib/service.mjs --url "$GW_URL" --token-file "$GW_TOKEN_FILE" "$@"
+	PATH="$GW_BIN:$PATH" OC_GATEWAY_PATH="$GW_BIN" node tests/lib/service.mjs --url "$GW_URL" --token-file "$GW_TOKEN_FILE" "$@"
 }
 
 # gw_pair_console STATE_DIR: the console's first connect raises its pairing request and the

@@ -11,6 +11,7 @@
 //   --display-name-json J (the display name as a JSON string literal, for "x\u0000y" that argv cannot carry)
 //   --header 'Name: value' (repeatable; e.g. 'Host: gw.example.com' on a loopback socket)
 //   --stay SECS (print at hello-ok, stay connected, then exit)   --retry-until-ok SECS (retry every 1 s)
+//   --protocol MIN..MAX (default 3..4: every release since 2026.3 speaks one of them)
 import { findWs } from './ws.mjs';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -20,7 +21,7 @@ const WebSocket = findWs();
 const args = { url: null, tokenFile: null, clientId: 'cli', mode: 'cli', role: 'operator',
 	scopes: 'operator.read,operator.write', auth: 'token', device: 'none', origin: null,
 	displayName: null, platform: 'linux', deviceFamily: null, stay: 0, retryUntilOk: 0,
-	wrongToken: false, instanceId: null, displayNameJson: null };
+	wrongToken: false, instanceId: null, displayNameJson: null, protocol: '3..4' };
 const extraHeaders = {};
 for (let i = 2; i < process.argv.length; i++) {
 	const a = process.argv[i];
@@ -66,6 +67,7 @@ function connectOnce() {
 		const headers = { ...extraHeaders };
 		if (args.origin) headers.Origin = args.origin;
 		const ws = new WebSocket(args.url, { headers, perMessageDeflate: false });
+		let pendingProbe = null;
 		let result = null, timer = setTimeout(() => { done({ outcome: 'rejected', message: 'timeout' }); }, 20000);
 		const done = (r) => { if (!result) { result = r; } clearTimeout(timer);
 			if (!(r.outcome === 'accepted' && args.stay > 0)) { try { ws.close(); } catch {} resolve(result); } };
@@ -82,7 +84,8 @@ function connectOnce() {
 				if (args.deviceFamily) client.deviceFamily = args.deviceFamily;
 				if (args.displayName) client.displayName = args.displayName;
 				if (args.instanceId) client.instanceId = args.instanceId;
-				const params = { minProtocol: 4, maxProtocol: 4, client, role: args.role, scopes, caps: [], auth };
+				const [minProtocol, maxProtocol] = args.protocol.split('..').map(Number);
+				const params = { minProtocol, maxProtocol, client, role: args.role, scopes, caps: [], auth };
 				if (key) {
 					// stale-nonce: a nonce from an earlier challenge, signed consistently -> nonce mismatch
 					const nonce = args.device === 'stale-nonce' ? crypto.randomUUID() : f.payload.nonce;
@@ -95,6 +98,14 @@ function connectOnce() {
 					params.device = { id: key.id, publicKey: b64u(key.raw), signature: b64u(sig), signedAt, nonce };
 				}
 				ws.send(JSON.stringify({ type: 'req', id: 'c1', method: 'connect', params }));
+			} else if (f.type === 'res' && f.id === 'probe' && pendingProbe) {
+				const r = pendingProbe;
+				pendingProbe = null;
+				if (f.ok) r.scopes = args.scopes.split(',').filter(Boolean);
+				else if (/missing scope/.test(f.error?.message || '')) r.cleared = true;
+				done(r);
+				if (args.stay > 0) print(r);
+				if (args.stay > 0) setTimeout(() => { ws.close(); resolve(result); }, args.stay * 1000);
 			} else if (f.type === 'res' && f.id === 'c1') {
 				if (f.ok) {
 					const a = f.payload.auth || {};
@@ -102,6 +113,14 @@ function connectOnce() {
 					const requested = args.scopes ? args.scopes.split(',').filter(Boolean) : [];
 					const r = { outcome: 'accepted', scopes: a.scopes || [], method: a.method, role: a.role,
 						deviceId: key ? key.id : null, deviceToken: !!a.deviceToken };
+					if (!Array.isArray(a.scopes) && args.role === 'operator' && requested.includes('operator.read')) {
+						// 2026.3.x sends no auth block without a device token: find the
+						// real grant with a call that needs operator.read
+						r.scopesProbed = true;
+						ws.send(JSON.stringify({ type: 'req', id: 'probe', method: 'system-presence', params: {} }));
+						pendingProbe = r;
+						return;
+					}
 					if (args.role === 'operator' && requested.length && !(a.scopes || []).length) r.cleared = true;
 					done(r);
 					if (args.stay > 0) print(r);	// at once: a test can wait for it while we stay connected

@@ -7,12 +7,12 @@
 
 T=$(mktemp -d "${TMPDIR:-/tmp}/oc-harness.XXXXXX")
 cleanup_add "rm -rf '$T'"
-jget() { # jget FILE EXPR: evaluate a JavaScript expression over the JSON document d
+jsget() { # jsget FILE EXPR: evaluate a JavaScript expression over the JSON document d
 	PATH="$OC_GATEWAY_PATH:$PATH" node -e 'const d=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8"));
 		const v=eval(process.argv[2]); console.log(typeof v==="string"?v:JSON.stringify(v))' "$1" "$2" 2>/dev/null
 }
 check() { # check NAME FILE JS-EXPR: ok when the expression over the file's JSON is true
-	[ "$(jget "$2" "$3")" = true ] && ok "$1" || fail "$1" "$(head -c 600 "$2")"
+	[ "$(jsget "$2" "$3")" = true ] && ok "$1" || fail "$1" "$(head -c 600 "$2")"
 }
 AUTO_OFF='{"gateway":{"nodes":{"pairing":{"autoApproveLocal":false}}}}'
 
@@ -63,7 +63,7 @@ grep -q -- "$(cat "$GW_TOKEN_FILE")" "$T/l0" "$T/l0.err" && fail harness_gw_cli_
 svc() { service --client-id cli --mode cli --scopes operator.read,operator.write --device "$T/svc.key" "$@"; }
 svc --display-name harness-svc >"$T/s1" 2>"$T/s1.err"
 rc=$?
-req=$(jget "$T/s1" d.requestId)
+req=$(jsget "$T/s1" d.requestId)
 [ $rc -eq 3 ] && [ -n "$req" ] && [ "$req" != null ] && check harness_new_device_pairing_required "$T/s1" \
 	'd.code==="NOT_PAIRED" && d.detailsCode==="PAIRING_REQUIRED" && d.close.code===1008' ||
 	fail harness_new_device_pairing_required "rc=$rc $(cat "$T/s1" "$T/s1.err")"
@@ -84,7 +84,7 @@ rc=$?
 [ $rc -eq 0 ] && check harness_device_token_reconnect "$T/s3" \
 	'd.outcome==="accepted" && d.method==="device-token" && d.scopes.includes("operator.write")' ||
 	fail harness_device_token_reconnect "rc=$rc $(cat "$T/s3" "$T/s3.err")"
-grep -q -- "$(jget "$T/svc.key" d.deviceToken)" "$T/s2" "$T/s3" && fail harness_service_never_prints_device_token "in output" ||
+grep -q -- "$(jsget "$T/svc.key" d.deviceToken)" "$T/s2" "$T/s3" && fail harness_service_never_prints_device_token "in output" ||
 	ok harness_service_never_prints_device_token
 
 # gw_restart: SIGKILL and back on the same port with the same state (the pairing survives).

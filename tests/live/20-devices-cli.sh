@@ -9,10 +9,7 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/oc-devices.XXXXXX")
 cleanup_add "rm -rf '$T'"
 
 gw_start noauto '{"gateway":{"nodes":{"pairing":{"autoApproveLocal":false}}}}' || exit 1
-oc() { $OC --url "$GW_URL" --token-file "$GW_TOKEN_FILE" --state-dir "$T/console" "$@"; }
-jget() { # jget FILE EXPR: evaluate a Python expression over the JSON document d
-	python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)" "$1" 2>/dev/null
-}
+OC_STATE_DIR="$T/console"	# for oc (tests/lib/common.sh)
 
 # The console's own first run: pairing required (exit 3), approved with the gateway's CLI.
 oc status >/dev/null 2>"$T/err"

@@ -10,7 +10,7 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/oc-conns.XXXXXX")
 cleanup_add "rm -rf '$T'"
 
 gw_start default '{}' || exit 1
-oc() { $OC --url "$GW_URL" --token-file "$GW_TOKEN_FILE" --state-dir "$T/console" "$@"; }
+OC_STATE_DIR="$T/console"	# for oc (tests/lib/common.sh)
 jcheck() { # jcheck FILE EXPR -> prints True/False
 	python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(bool($2))" "$1" 2>/dev/null
 }

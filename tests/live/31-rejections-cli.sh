@@ -10,7 +10,7 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/oc-rej.XXXXXX")
 cleanup_add "rm -rf '$T'"
 
 gw_start default '{}' || exit 1
-oc() { $OC --url "$GW_URL" --token-file "$GW_TOKEN_FILE" --state-dir "$T/console" "$@"; }
+OC_STATE_DIR="$T/console"	# for oc (tests/lib/common.sh)
 jl() { # jl FILE EXPR: True when EXPR holds for some JSON line r of FILE (all lines must parse)
 	python3 -c "
 import json, sys
@@ -94,7 +94,8 @@ $OC explain --device sideways >/dev/null 2>&1; [ $? -eq 2 ] && ok explain_bad_va
 $OC explain --auth >/dev/null 2>&1; [ $? -eq 2 ] && ok explain_missing_value_exit_2 || fail explain_missing_value_exit_2 "wrong exit"
 
 # --frame: a pasted connect frame (the captured cli/cli pairing-required request)
-python3 -c "import json; d=json.load(open('tests/fixtures/frames/pairing-required.cli.json')); json.dump(d['request'], open('$T/frame.json','w'))"
+# (signed now: a frame signed more than 120 s ago is explained as an expired signature)
+python3 -c "import json, time; d=json.load(open('tests/fixtures/frames/pairing-required.cli.json'))['request']; d['params']['device']['signedAt']=int(time.time()*1000); json.dump(d, open('$T/frame.json','w'))"
 $OC --json explain --frame "$T/frame.json" --setting gateway.nodes.pairing.autoApproveLocal=false >"$T/fr" 2>&1
 python3 -c "
 import json, sys

@@ -13,10 +13,7 @@ APID=
 cleanup_add '[ -n "$APID" ] && kill -TERM "$APID" 2>/dev/null; rm -rf "$T"'
 
 gw_start noauto '{"gateway":{"nodes":{"pairing":{"autoApproveLocal":false}}}}' || exit 1
-oc() { $OC --url "$GW_URL" --token-file "$GW_TOKEN_FILE" --state-dir "$T/console" --config-dir "$T/config" "$@"; }
-jget() { # jget FILE EXPR: evaluate a Python expression over the JSON document d
-	python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)" "$1" 2>/dev/null
-}
+OC_STATE_DIR="$T/console" OC_CONFIG_DIR="$T/config"	# for oc (tests/lib/common.sh)
 # service_key FILE: a service key file in service.mjs's format; prints its device id.
 audit_count() { # audit_count PYTHON_CONDITION over record r
 	python3 -c "import json,sys; print(sum(1 for l in open(sys.argv[1]) if (lambda r: $1)(json.loads(l))))" \

@@ -16,10 +16,7 @@ APID=
 cleanup_add '[ -n "$APID" ] && kill -TERM "$APID" 2>/dev/null; rm -rf "$T"'
 
 gw_start noauto '{"gateway":{"nodes":{"pairing":{"autoApproveLocal":false}}}}' || exit 1
-oc() { $OC --url "$GW_URL" --token-file "$GW_TOKEN_FILE" --state-dir "$T/console" --config-dir "$T/config" "$@"; }
-jget() { # jget FILE EXPR: a Python expression over the JSON document d
-	python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)" "$1" 2>/dev/null
-}
+OC_STATE_DIR="$T/console" OC_CONFIG_DIR="$T/config"	# for oc (tests/lib/common.sh)
 svc() { service --client-id cli --mode cli --device "$T/d.key" "$@"; }
 
 gw_pair_console "$T/console" && ok repair_console_paired || { fail repair_console_paired "$GW_PAIR_ERR"; exit 1; }

@@ -15,7 +15,7 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/oc-secrets.XXXXXX")
 cleanup_add "rm -rf '$T'"
 S="$T/state" C="$T/config"
 mkdir -p "$T/out"
-oc() { ./openclaw-console --url "$GW_URL" --token-file "$GW_TOKEN_FILE" --state-dir "$S" --config-dir "$C" "$@"; }
+OC_STATE_DIR=$S OC_CONFIG_DIR=$C	# for oc (tests/lib/common.sh)
 
 # snoop NAME PID: argv of PID and its descendants (processes this test started), and the
 # environment of those that are the console

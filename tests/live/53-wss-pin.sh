@@ -16,7 +16,7 @@ cleanup_add "kill $gwpid 2>/dev/null"
 WAIT_SECS=15 wait_for grep -q port "$T/gw.out" || { fail wss_fake_gateway_started "$(cat "$T/gw.out")"; exit 0; }
 port=$(sed -n 's/.*"port":\([0-9]*\).*/\1/p' "$T/gw.out")
 printf 'not-a-real-token' >"$T/tok"; chmod 600 "$T/tok"
-oc() { ./openclaw-console --url "wss://127.0.0.1:$port/" --token-file "$T/tok" --state-dir "$T/state" "$@" status; }
+OC_URL="wss://127.0.0.1:$port/" OC_TOKEN_FILE="$T/tok" OC_STATE_DIR="$T/state" OC_TAIL=status	# for oc (tests/lib/common.sh)
 
 oc --pin 0000000000000000000000000000000000000000000000000000000000000000 >"$T/out" 2>"$T/err"
 rc=$?

@@ -22,13 +22,12 @@ cleanup_add "umount '$M' 2>/dev/null"
 cleanup_add '[ -n "$APID" ] && kill -TERM "$APID" 2>/dev/null'
 
 gw_start noauto '{"gateway":{"nodes":{"pairing":{"autoApproveLocal":false}}}}' || exit 1
-jget() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)" "$1" 2>/dev/null; }
 # the console's identity, approved by a human, in an ordinary state dir first
 S0="$T/state0" C="$T/config"
-oc0() { $OC --url "$GW_URL" --token-file "$GW_TOKEN_FILE" --state-dir "$S0" --config-dir "$C" "$@"; }
-gw_pair_console "$S0" && oc0 status >/dev/null 2>&1 || { fail auditfull_console_paired "$GW_PAIR_ERR"; exit 1; }
+OC_STATE_DIR=$S0 OC_CONFIG_DIR=$C	# for oc (tests/lib/common.sh)
+gw_pair_console "$S0" && oc status >/dev/null 2>&1 || { fail auditfull_console_paired "$GW_PAIR_ERR"; exit 1; }
 pending_has() { # pending_has REQUEST_ID: still pending on the gateway?
-	oc0 devices list --json >"$T/list" 2>"$T/list.err"
+	oc devices list --json >"$T/list" 2>"$T/list.err"
 	[ "$(jget "$T/list" "'$1' in [p['requestId'] for p in d['pending']]")" = True ]
 }
 audit_whole() { # every line of the audit log (if any) is a complete JSON record
@@ -36,7 +35,7 @@ audit_whole() { # every line of the audit log (if any) is a complete JSON record
 }
 
 dev=$(service_key "$T/svc.key")
-oc0 trusted add --name full-svc --device-id "$dev" --scopes operator.read >"$T/add" 2>&1 ||
+oc trusted add --name full-svc --device-id "$dev" --scopes operator.read >"$T/add" 2>&1 ||
 	{ fail auditfull_trusted_added "$(cat "$T/add")"; exit 1; }
 
 # the agent's state dir on the tmpfs, then the tmpfs filled to the last byte

@@ -14,7 +14,6 @@ cleanup_add "rm -rf '$T'"
 gw_start noauto '{"gateway":{"nodes":{"pairing":{"autoApproveLocal":false}}}}' || exit 1
 S="$T/state" C="$T/config"
 gw_pair_console "$S" || { fail output_console_paired "$GW_PAIR_ERR"; exit 1; }
-jget() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)" "$1" 2>/dev/null; }
 set -- --url "$GW_URL" --token-file "$GW_TOKEN_FILE" --state-dir "$S" --config-dir "$C"
 G="$*"	# the global options (no spaces in them: mktemp paths)
 

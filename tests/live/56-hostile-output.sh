@@ -17,9 +17,8 @@ cleanup_add "rm -rf '$T'"
 gw_start noauto '{"gateway":{"nodes":{"pairing":{"autoApproveLocal":false}}}}' || exit 1
 S="$T/state" C="$T/config"
 mkdir -m 700 "$C"
-oc() { $OC --url "$GW_URL" --token-file "$GW_TOKEN_FILE" --state-dir "$S" --config-dir "$C" "$@"; }
+OC_STATE_DIR=$S OC_CONFIG_DIR=$C	# for oc (tests/lib/common.sh)
 gw_pair_console "$S" || { fail hostout_console_paired "$GW_PAIR_ERR"; exit 1; }
-jget() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)" "$1" 2>/dev/null; }
 # h TAG: TAG and every kind of hostile sequence, ending in "end"; defanged: TAG RED C1 RTL ISO end
 h() { printf '%s\033]0;PWNED\007\033[31mRED\033[2J\302\23331mC1\342\200\256RTL\342\201\246ISO\001\010\013end' "$1"; }
 # hs TAG: a shorter one for fields with a small limit; defanged: TAG R C L E

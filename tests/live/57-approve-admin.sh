@@ -16,9 +16,8 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/oc-admin.XXXXXX")
 cleanup_add "rm -rf '$T'"
 gw_start noauto '{"gateway":{"nodes":{"pairing":{"autoApproveLocal":false}}}}' || exit 1
 S="$T/state" C="$T/config"
-oc() { "$OC" --url "$GW_URL" --token-file "$GW_TOKEN_FILE" --state-dir "$S" --config-dir "$C" "$@"; }
+OC_STATE_DIR=$S OC_CONFIG_DIR=$C	# for oc (tests/lib/common.sh)
 gw_pair_console "$S" || { fail admin_console_paired "$GW_PAIR_ERR"; exit 1; }
-jget() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)" "$1" 2>/dev/null; }
 ask() { # ask NAME SCOPES: a new service's pairing request; prints its request id
 	service --client-id cli --mode cli --device "$T/$1.key" --display-name "$1" --scopes "$2" >"$T/$1.svc" 2>&1
 	jget "$T/$1.svc" 'd["requestId"]'

@@ -13,8 +13,7 @@ cleanup_add "rm -rf '$T'"
 gw_start pairview '{"gateway":{"nodes":{"pairing":{"autoApproveLocal":false}}}}' || exit 1
 cleanup_add "gw_stop pairview"
 S="$T/console"
-oc() { ./openclaw-console --url "$GW_URL" --token-file "$GW_TOKEN_FILE" --state-dir "$S" "$@"; }
-jget() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)" "$1" 2>/dev/null; }
+OC_STATE_DIR=$S	# for oc (tests/lib/common.sh)
 svc() { service --client-id cli --mode cli "$@"; }
 # pending_ids NAME: the request ids pending for display name NAME (via the CLI half)
 pending_ids() {

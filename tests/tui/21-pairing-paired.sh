@@ -12,8 +12,7 @@ cleanup_add "rm -rf '$T'"
 gw_start pairdev '{"gateway":{"nodes":{"pairing":{"autoApproveLocal":false}}}}' || exit 1
 cleanup_add "gw_stop pairdev"
 S="$T/console"
-oc() { ./openclaw-console --url "$GW_URL" --token-file "$GW_TOKEN_FILE" --state-dir "$S" "$@"; }
-jget() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)" "$1" 2>/dev/null; }
+OC_STATE_DIR=$S	# for oc (tests/lib/common.sh)
 paired() { # paired EXPR: EXPR over the paired record p of svc-paired, or "absent"
 	oc devices list --json >"$T/list" 2>/dev/null
 	jget "$T/list" "next((($1) for p in d['paired'] if p.get('displayName')=='svc-paired'), 'absent')"

@@ -13,8 +13,7 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/oc-repairview.XXXXXX")
 cleanup_add "rm -rf '$T'"
 gw_start noauto '{"gateway":{"nodes":{"pairing":{"autoApproveLocal":false}}}}' || exit 1
 S="$T/console"
-oc() { ./openclaw-console --url "$GW_URL" --token-file "$GW_TOKEN_FILE" --state-dir "$S" "$@"; }
-jget() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)" "$1" 2>/dev/null; }
+OC_STATE_DIR=$S	# for oc (tests/lib/common.sh)
 svc() { service --client-id cli --mode cli --device "$T/d.key" --display-name svc-repair "$@"; }
 pending_has() {
 	gw_cli devices list --json >"$T/list" 2>/dev/null

@@ -12,7 +12,6 @@ gw_start noauto '{"gateway":{"nodes":{"pairing":{"autoApproveLocal":false}}}}' |
 S="$TUI_HOME/state" C="$TUI_HOME/config"
 F="$C/trusted-services.json"
 start() { COLS=180 ROWS=36 tui_start ./openclaw-console --url "$GW_URL" --token-file "$GW_TOKEN_FILE" --state-dir "$S" --config-dir "$C"; }
-jget() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)" "$1" 2>/dev/null; }
 tui_wait_exit() { i=0; while { ! tui_dead || [ -z "$(tui_status)" ]; } && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done; tui_dead; }
 
 # the console itself is approved by a human first
@@ -96,7 +95,7 @@ tui_wait 'autoApproveCidrs \(comma' 5 >/dev/null 2>&1; tui_keys Enter
 tui_wait 'updated the gateway pairing policy' 10 >/dev/null 2>&1 && ok trusted_policy_patch_with_base_hash ||
 	fail trusted_policy_patch_with_base_hash "$(tui_text)"
 # a concurrent change between the view's read and its write: refused, reported, not overwritten
-oc() { ./openclaw-console --url "$GW_URL" --token-file "$GW_TOKEN_FILE" --state-dir "$S" --config-dir "$C" "$@"; }
+OC_STATE_DIR=$S OC_CONFIG_DIR=$C	# for oc (tests/lib/common.sh)
 tui_keys p
 tui_wait 'autoApproveLocal \(true/false\)' 5 >/dev/null 2>&1; tui_keys Enter
 tui_wait 'autoApproveCidrs \(comma' 5 >/dev/null 2>&1

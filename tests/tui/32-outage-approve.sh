@@ -21,8 +21,7 @@ cleanup_add "rm -rf '$T'"
 gw_start outage '{"gateway":{"nodes":{"pairing":{"autoApproveLocal":false}}}}' || exit 1
 cleanup_add "gw_stop outage"
 S="$T/console"
-oc() { ./openclaw-console --url "$GW_URL" --token-file "$GW_TOKEN_FILE" --state-dir "$S" "$@"; }
-jget() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)" "$1" 2>/dev/null; }
+OC_STATE_DIR=$S	# for oc (tests/lib/common.sh)
 svc() { service --client-id cli --mode cli --device "$T/svc.key" --display-name svc-outage --scopes operator.read "$@"; }
 # gw_list: the gateway's own view (its CLI), independent of the console under test
 gw_list() { gw_cli devices list --json >"$T/list" 2>"$T/list.err"; }

@@ -30,7 +30,7 @@ gw_start noauto '{"gateway":{"nodes":{"pairing":{"autoApproveLocal":false}}}}' |
 S="$TUI_HOME/state" C="$TUI_HOME/config"
 F="$C/trusted-services.json"
 W=200
-oc() { ./openclaw-console --url "$GW_URL" --token-file "$GW_TOKEN_FILE" --state-dir "$S" --config-dir "$C" "$@"; }
+OC_STATE_DIR=$S OC_CONFIG_DIR=$C	# for oc (tests/lib/common.sh)
 SVC=$(cd tests/lib && pwd)/service.mjs
 export SVC
 # hostile_svc ARGS...: tests/lib/service.mjs with placeholders expanded in JavaScript (so
@@ -52,7 +52,6 @@ hostile_svc() {
 		await import(process.env.SVC);' -- "$SVC" --url "$GW_URL" --token-file "$GW_TOKEN_FILE" "$@"
 }
 # service_key FILE: a service key pair for service.mjs --device FILE; prints its device id
-jget() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)" "$1" 2>/dev/null; }
 # json_defanged FILE doc|lines MARKER: valid JSON (one document, or one per line), some
 # object mentions MARKER, and no string anywhere holds a C0/C1 control, DEL, a bidi
 # override or a surrogate (and no raw ESC byte in the file).

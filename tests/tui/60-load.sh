@@ -22,7 +22,7 @@ CONNS=${LOAD_CONNS:-1000} REQUESTS=${LOAD_REQUESTS:-200} SECS=${LOAD_SECS:-60}
 gw_start load '{"gateway":{"nodes":{"pairing":{"autoApproveLocal":false}}}}' || exit 1
 cleanup_add "gw_stop load"
 S="$TUI_HOME/state"
-oc() { d=$1; shift; ./openclaw-console --url "$GW_URL" --token-file "$GW_TOKEN_FILE" --state-dir "$d" "$@"; }
+OC_STATE_DIR="$TUI_HOME/state-cli"	# for oc (tests/lib/common.sh)
 
 # pair the console (its status raises the request; the gateway's CLI approves it)
 if ! gw_pair_console "$S"; then
@@ -97,13 +97,13 @@ ok load_console_alive
 cp -a "$S" "$TUI_HOME/state-cli"	# the same paired identity, for the one-shot CLI
 count() { python3 -c 'import json,sys; d=json.load(sys.stdin); print(len(d["pending"]) if "pending" in d else len(d))'; }
 same_rows() { # same_rows [--all]: the console's row count equals the gateway's presence count
-	want=$(oc "$TUI_HOME/state-cli" connections --json $1 | count)
+	want=$(oc connections --json $1 | count)
 	have=$(tui_text | sed -n 's/^\([0-9][0-9]*\) rows\{0,1\} .*/\1/p' | tail -1)
 	[ -n "$want" ] && [ "$want" = "$have" ]
 }
 WAIT_SECS=15 wait_for same_rows && ok "load_live_rows_match_gateway ($want)" ||
 	fail load_live_rows_match_gateway "gateway $want, console $(tui_text | tail -2)"
-gwn=$(oc "$TUI_HOME/state-cli" devices list --json | count)
+gwn=$(oc devices list --json | count)
 if [ "$gwn" = "$REQUESTS" ] && tui_wait "⚑ $gwn pending" 10 >/dev/null 2>&1; then
 	ok load_pending_badge_matches_gateway
 else

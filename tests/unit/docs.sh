@@ -34,3 +34,11 @@ for k in $($OC list-keys | awk -F'\t' '{print $2}' | sort -u); do
 	printf '%s\n' "$keys" | grep -Fq -- "$k" || missing="$missing $k"
 done
 [ -z "$missing" ] && ok man_page_lists_every_key || fail man_page_lists_every_key "missing:$missing"
+
+# Every release make check tests is in the README's and the man page's release tables.
+missing=""
+for v in $(tests/deps.sh versions); do
+	grep -q "$v" README.md || missing="$missing README:$v"
+	printf '%s\n' "$plain" | grep -q "$v" || missing="$missing man:$v"
+done
+[ -z "$missing" ] && ok docs_name_every_tested_release || fail docs_name_every_tested_release "missing:$missing"

@@ -11,7 +11,7 @@
 T=$(mktemp -d "${TMPDIR:-/tmp}/oc-files.XXXXXX")
 cleanup_add "rm -rf '$T'"
 ( umask 077; echo files-test-token-0123456789 >"$T/token" )
-oc() { ./openclaw-console --token-file "$T/token" "$@"; }
+OC_URL= OC_TOKEN_FILE="$T/token"	# for oc (tests/lib/common.sh)
 one_line() { [ "$(grep -c . "$1")" -eq 1 ] && grep -q '^openclaw-console: ' "$1"; }
 
 # A listener that records every connection (the "other port" the token would go to).

@@ -10,6 +10,7 @@
 #include "auth/err.h"
 #include "auth/identity.h"
 #include "auth/trusted.h"
+#include "net/gwop.h"
 #include "net/model.h"
 #include "tests/unit/check.h"
 #include "tests/unit/fixture.h"
@@ -122,6 +123,18 @@ test_beyond_ceiling(void)
 	add("ro", id_a.device_id, NULL, NULL, NULL, "operator.read", NULL);
 	agent_decide(&r, &list, NOW, &d);
 	CHECK(d.verdict == AGENT_FLAG && strstr(d.reason, "operator.write beyond"));
+	/* a scope too long for the grant table: a new device asking for it is refused for
+	 * the scope it names, not as a repair it is not */
+	{
+		static const char *const odd[] = { "operator.read",
+			"x-hostile-scope-name-that-is-much-longer-than-any-real-scope-name" };
+
+		r = req(&id_a, odd, 2);
+		agent_decide(&r, &list, NOW, &d);
+		CHECK(d.verdict == AGENT_FLAG);
+		CHECK(strstr(d.reason, "asks for x-hostile-scope-name-that-is-much-longer") != NULL);
+		CHECK(strstr(d.reason, "repair") == NULL);
+	}
 }
 
 static void
@@ -329,19 +342,7 @@ test_repair_judged_on_effective_grant(void)
 	if (m.n_pending != 1)
 		goto out;
 	p = &m.pending[0];
-	memset(&r, 0, sizeof(r));
-	r.request_id = p->request_id;
-	r.device_id = p->device_id;
-	r.public_key = p->public_key;
-	r.client_id = p->client_id;
-	r.client_mode = p->client_mode;
-	r.role = p->role;
-	r.roles = (const char *const *)p->roles.v;
-	r.n_roles = p->roles.n;
-	r.scopes = (const char *const *)p->scopes.v;
-	r.n_scopes = p->scopes.n;
-	r.is_repair = p->is_repair;
-	r.paired = model_grant_paired(model_find_paired(&m, p->device_id), &in);
+	gw_agent_request(&m, p, &in, &r);
 	trusted_free(&list);
 	add("ro", p->device_id, NULL, NULL, NULL, "operator.read", NULL);
 	agent_decide(&r, &list, NOW, &d);

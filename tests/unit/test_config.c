@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "tests/unit/check.h"
+#include "tests/unit/files.h"
 #include "tui/config.c"
 #include "tui/keys.c"
 
@@ -61,6 +62,11 @@ test_parse_values(void)
 	CHECK(c.bell == 1);
 	CHECK(c.refresh == -1);
 	CHECK_STR(c.theme, "");
+	/* the boolean words of every setting (auth/boolword) */
+	parse_ok(&c, "bell = false\n");
+	CHECK(c.bell == 0);
+	parse_ok(&c, "bell = yes\n");
+	CHECK(c.bell == 1);
 }
 
 static void
@@ -234,17 +240,6 @@ test_builtin_table_round_trips(void)
 }
 
 static void
-write_file(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-
-	if (f) {
-		fputs(text, f);
-		fclose(f);
-	}
-}
-
-static void
 test_setup_reads_config_dir_and_overrides_keys(void)
 {
 	char dir[] = "/tmp/oc-config-test.XXXXXX", path[300];
@@ -253,7 +248,7 @@ test_setup_reads_config_dir_and_overrides_keys(void)
 
 	CHECK(mkdtemp(dir) != NULL);
 	snprintf(path, sizeof(path), "%s/config", dir);
-	write_file(path, "theme = solarized-dark\nbell = off\nrefresh = 7\n"
+	write_text(path, "theme = solarized-dark\nbell = off\nrefresh = 7\n"
 			 "bind generic x quit\nbind generic q none\nbind connections <F5> refresh\n");
 	unsetenv("OPENCLAW_CONSOLE_THEME");
 	unsetenv("OPENCLAW_CONSOLE_BELL");
@@ -272,7 +267,7 @@ test_setup_reads_config_dir_and_overrides_keys(void)
 	keys_bind("generic", 'q', ACT_QUIT);
 
 	/* a bad line: the error names the file and line */
-	write_file(path, "theme = light\nbell = sometimes\n");
+	write_text(path, "theme = light\nbell = sometimes\n");
 	memset(&o, 0, sizeof(o));
 	o.config_dir = dir;
 	CHECK(config_setup(&o, &err) == -1);
@@ -301,7 +296,7 @@ test_foreign_config_refused(void)
 	CHECK(mkdtemp(dir) != NULL);
 	snprintf(path, sizeof(path), "%s/config", dir);
 	snprintf(other, sizeof(other), "%s/elsewhere", dir);
-	write_file(other, "url = ws://127.0.0.1:9/\n");
+	write_text(other, "url = ws://127.0.0.1:9/\n");
 	chmod(other, 0666);
 	CHECK(symlink(other, path) == 0);
 	unsetenv("OPENCLAW_GATEWAY_URL");

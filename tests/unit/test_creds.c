@@ -9,6 +9,7 @@
 #include "auth/creds.h"
 #include "auth/err.h"
 #include "tests/unit/check.h"
+#include "tests/unit/files.h"
 
 static char tmp_home[64];
 static char token_path[128];
@@ -51,20 +52,6 @@ fresh_home(void)
 	snprintf(config_path, sizeof(config_path), "%s/.openclaw/openclaw.json", tmp_home);
 	fake_token = NULL;
 	fake_config = NULL;
-}
-
-static void
-write_file(const char *path, const char *text, mode_t mode)
-{
-	FILE *f = fopen(path, "w");
-
-	if (!f) {
-		perror(path);
-		abort();
-	}
-	fputs(text, f);
-	fclose(f);
-	chmod(path, mode);
 }
 
 static void

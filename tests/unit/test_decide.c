@@ -342,9 +342,235 @@ test_table_shape(void)
 	CHECK(decide_rule_id(decide_rule_count()) == NULL);
 }
 
+/* One handshake, predicted for a release. */
+static void
+eval_for(const char *version, const char *id, const char *mode, const char *auth, const char *device,
+	 const char *origin, struct decide_verdict *v)
+{
+	struct row r = { id, mode, "operator", auth, device, origin, "*", NULL, NULL, NULL, 0 };
+	struct decide_input in;
+
+	row_input(&r, &in);
+	CHECK(decide_release_set(&in, version, NULL) == 0);
+	decide_evaluate(&in, v);
+}
+
+/* The releases differ where the real gateways differ (each case measured on 2026.3.31,
+ * 2026.6.11 and 2026.9.6; tests/live/30-explain-differential.sh checks them live). */
+static void
+test_rules_by_release(void)
+{
+	struct decide_verdict v;
+
+	/* cli/cli without a device: cleared before 8.2, kept after */
+	eval_for("2026.3.31", "cli", "cli", "token", "none", "none", &v);
+	CHECK(v.outcome == DECIDE_ACCEPTED_CLEARED);
+	CHECK_STR(v.gateway_version, "2026.3.31");
+	CHECK_STR(v.rules, "3.x");
+	eval_for("2026.6.11", "cli", "cli", "token", "none", "none", &v);
+	CHECK(v.outcome == DECIDE_ACCEPTED_CLEARED);
+	eval_for("2026.9.6", "cli", "cli", "token", "none", "none", &v);
+	CHECK(v.outcome == DECIDE_ACCEPTED_KEPT);
+	/* gateway-client/backend: cleared on 3.x, kept from 4.29 */
+	eval_for("2026.3.31", "gateway-client", "backend", "token", "none", "none", &v);
+	CHECK(v.outcome == DECIDE_ACCEPTED_CLEARED);
+	eval_for("2026.6.11", "gateway-client", "backend", "token", "none", "none", &v);
+	CHECK(v.outcome == DECIDE_ACCEPTED_KEPT);
+	/* openclaw-linux: unknown to the schema before 8.2 */
+	eval_for("2026.6.11", "openclaw-linux", "ui", "token", "none", "none", &v);
+	CHECK(v.outcome == DECIDE_REJECTED && !v.details_code);
+	CHECK(strstr(v.message, "one of the allowed values") != NULL);
+	eval_for("2026.3.31", "openclaw-linux", "ui", "token", "none", "none", &v);
+	CHECK(strstr(v.message, "must be equal to constant") != NULL);
+	/* openclaw-tui: unknown before 3.28 */
+	eval_for("2026.3.13", "openclaw-tui", "ui", "token", "unpaired", "none", &v);
+	CHECK(v.outcome == DECIDE_REJECTED && strcmp(v.rule_id, "schema-client-id") == 0);
+	/* a new device with a loopback Origin: a browser client is paired silently before 8.2
+	 * (no autoApproveLocal, no build-id check); 9.6 refuses the page's missing build id */
+	eval_for("2026.6.11", "openclaw-control-ui", "webchat", "token", "unpaired", "loopback", &v);
+	CHECK(v.outcome == DECIDE_ACCEPTED_KEPT && v.silent_pairing);
+	eval_for("2026.9.6", "openclaw-control-ui", "webchat", "token", "unpaired", "loopback", &v);
+	CHECK(v.outcome == DECIDE_REJECTED);
+	/* a backend with a device is paired (silently) on 3.x, never paired later */
+	eval_for("2026.3.31", "gateway-client", "backend", "token", "unpaired", "none", &v);
+	CHECK(v.device_token && v.silent_pairing);
+	eval_for("2026.6.11", "gateway-client", "backend", "token", "unpaired", "none", &v);
+	CHECK(!v.device_token && v.outcome == DECIDE_ACCEPTED_KEPT);
+	/* the shared secret in auth.password on a token gateway: missing before 8.2 */
+	eval_for("2026.6.11", "cli", "cli", "password", "none", "none", &v);
+	CHECK(v.outcome == DECIDE_REJECTED);
+	CHECK_STR(v.details_code, "AUTH_TOKEN_MISSING");
+	CHECK(strstr(v.message, "gateway token missing") != NULL);
+	eval_for("2026.9.6", "cli", "cli", "password", "none", "none", &v);
+	CHECK(v.outcome == DECIDE_ACCEPTED_KEPT);
+	/* protocol: 3..3 is fine on 3.x (details carry only expectedProtocol), refused on 4 */
+	{
+		struct decide_input in;
+
+		decide_input_default(&in);
+		in.min_protocol = in.max_protocol = 4;
+		decide_release_set(&in, "2026.3.31", NULL);
+		decide_evaluate(&in, &v);
+		CHECK(v.outcome == DECIDE_REJECTED && !v.details_code && v.close_code == 1002);
+		in.min_protocol = in.max_protocol = 3;
+		decide_evaluate(&in, &v);
+		CHECK(v.outcome != DECIDE_REJECTED);
+		decide_release_set(&in, "2026.6.11", NULL);
+		decide_evaluate(&in, &v);
+		CHECK_STR(v.details_code, "PROTOCOL_MISMATCH");
+	}
+	/* pairing message: short on 3.x */
+	{
+		struct decide_input in;
+
+		decide_input_default(&in);
+		in.device = DECIDE_DEVICE_UNPAIRED;
+		decide_origin_set(&in, "http://127.0.0.1:1");
+		decide_release_set(&in, "2026.3.31", NULL);
+		decide_evaluate(&in, &v);
+		CHECK(v.outcome == DECIDE_PAIRING_REQUIRED);
+		CHECK_STR(v.message, "pairing required");
+	}
+}
+
+/* The original report (2026.3.x): openclaw-tui without a device.  allowInsecureAuth was
+ * live there, and the remedy "use cli/cli with the shared token" is exactly the handshake
+ * that loses its scopes on that release: it must not be offered. */
+static void
+test_original_report_remedies(void)
+{
+	struct decide_verdict v;
+	struct decide_input in;
+	bool cli = false, insecure = false;
+
+	eval_for("2026.3.31", "openclaw-tui", "ui", "token", "none", "none", &v);
+	CHECK(v.outcome == DECIDE_REJECTED);
+	CHECK_STR(v.details_code, "CONTROL_UI_DEVICE_IDENTITY_REQUIRED");
+	for (size_t i = 0; i < v.n_remedies; i++) {
+		cli |= strstr(v.remedies[i], "client id cli, mode cli") != NULL;
+		insecure |= strstr(v.remedies[i], "allowInsecureAuth") != NULL;
+	}
+	CHECK(!cli && insecure);
+	eval_for("2026.9.6", "openclaw-tui", "ui", "token", "none", "none", &v);
+	cli = insecure = false;
+	for (size_t i = 0; i < v.n_remedies; i++) {
+		cli |= strstr(v.remedies[i], "client id cli, mode cli") != NULL;
+		insecure |= strstr(v.remedies[i], "allowInsecureAuth") != NULL;
+	}
+	CHECK(cli && !insecure);
+	/* with allowInsecureAuth, from loopback: accepted with scopes on 3.31 and 6.11 */
+	decide_input_default(&in);
+	snprintf(in.client_id, sizeof(in.client_id), "openclaw-tui");
+	snprintf(in.mode, sizeof(in.mode), "ui");
+	decide_scopes_set(&in, "operator.read", NULL);
+	CHECK(decide_setting_apply(&in.settings, "gateway.controlUi.allowInsecureAuth=true", NULL) == 0);
+	decide_release_set(&in, "2026.3.31", NULL);
+	decide_evaluate(&in, &v);
+	CHECK(v.outcome == DECIDE_ACCEPTED_KEPT);
+	CHECK_STR(v.rule_id, "nodev-insecure-ui");
+	decide_release_set(&in, "2026.9.6", NULL);
+	decide_evaluate(&in, &v);
+	CHECK(v.outcome == DECIDE_REJECTED);
+	/* from another host it does not help */
+	decide_release_set(&in, "2026.3.31", NULL);
+	in.locality = DECIDE_LOC_LAN;
+	decide_evaluate(&in, &v);
+	CHECK(v.outcome == DECIDE_REJECTED);
+}
+
+/* Scope upgrades (--approved-scopes): a subset is accepted, more is a scope upgrade that
+ * needs an operator unless the release upgrades silently (2026.8.2 and later, from
+ * loopback with the shared secret and autoApproveLocal). */
+static void
+test_scope_upgrade(void)
+{
+	struct decide_input in;
+	struct decide_verdict v;
+
+	decide_input_default(&in);
+	snprintf(in.client_id, sizeof(in.client_id), "openclaw-tui");
+	snprintf(in.mode, sizeof(in.mode), "ui");
+	in.device = DECIDE_DEVICE_PAIRED;
+	CHECK(decide_approved_scopes_set(&in, "operator.read,operator.write", NULL) == 0);
+	decide_scopes_set(&in, "operator.read", NULL);
+	decide_evaluate(&in, &v);
+	CHECK(v.outcome == DECIDE_ACCEPTED_KEPT && strcmp(v.rule_id, "device-paired") == 0);
+	decide_scopes_set(&in, "operator.read,operator.admin", NULL);
+	decide_evaluate(&in, &v);
+	CHECK(v.outcome == DECIDE_ACCEPTED_KEPT && v.silent_pairing);	/* 9.6 default policy */
+	in.settings.auto_approve_local = false;
+	decide_evaluate(&in, &v);
+	CHECK(v.outcome == DECIDE_PAIRING_REQUIRED);
+	CHECK_STR(v.details_reason, "scope-upgrade");
+	CHECK(strstr(v.message, "more scopes than currently approved") != NULL);
+	in.settings.auto_approve_local = true;
+	decide_release_set(&in, "2026.6.11", NULL);
+	decide_evaluate(&in, &v);
+	CHECK(v.outcome == DECIDE_PAIRING_REQUIRED);
+	/* admin implies the rest */
+	decide_approved_scopes_set(&in, "operator.admin", NULL);
+	decide_scopes_set(&in, "operator.read,operator.pairing", NULL);
+	decide_evaluate(&in, &v);
+	CHECK(v.outcome == DECIDE_ACCEPTED_KEPT);
+	/* a device token covers only its own scopes */
+	decide_approved_scopes_set(&in, "operator.read", NULL);
+	in.auth = DECIDE_AUTH_DEVICE_TOKEN;
+	decide_evaluate(&in, &v);
+	CHECK_STR(v.details_code, "AUTH_SCOPE_MISMATCH");
+}
+
+/* The signature window: +-120 s around the gateway's clock (operator-queues.md 6). */
+static void
+test_expired_signature(void)
+{
+	struct decide_input in;
+	struct decide_verdict v;
+
+	CHECK(!decide_signature_expired(1000000, 1000000 + 115000));
+	CHECK(!decide_signature_expired(1000000 + 115000, 1000000));
+	CHECK(decide_signature_expired(1000000, 1000000 + 125000));
+	CHECK(decide_signature_expired(1000000 + 125000, 1000000));
+	CHECK(!decide_signature_expired(1000000, 1000000 + DECIDE_SIGNATURE_SKEW_MS));
+	decide_input_default(&in);
+	CHECK(decide_device_parse("expired-signature", &in.device) == 0);
+	decide_evaluate(&in, &v);
+	CHECK(v.outcome == DECIDE_REJECTED);
+	CHECK_STR(v.details_code, "DEVICE_AUTH_SIGNATURE_EXPIRED");
+	CHECK_STR(v.details_reason, "device-signature-stale");
+	CHECK_STR(v.message, "device signature expired");
+	CHECK_STR(decide_device_key(in.device), "expired-signature");
+	CHECK(decide_release_set(&in, "next", NULL) < 0);
+}
+
+/* --scopes: split at commas and blanks; too many or too long is said */
+static void
+test_scopes_set_limits(void)
+{
+	struct decide_input in;
+	struct oc_err err = { "" };
+	char many[16 * 4 + 8] = "";
+
+	memset(&in, 0, sizeof(in));
+	CHECK(decide_scopes_set(&in, " operator.read,, operator.write ", &err) == 0);
+	CHECK(in.n_scopes == 2);
+	CHECK_STR(in.scopes[1], "operator.write");
+	CHECK(decide_scopes_set(&in, "operator.read,x123456789012345678901234567890123456789012345678",
+				&err) < 0);
+	CHECK_STR(err.msg, "scope too long: \"x123456789012345678901234567890123456789012345678\"");
+	for (int i = 0; i <= DECIDE_MAX_SCOPES; i++)
+		strcat(many, "s,");
+	CHECK(decide_scopes_set(&in, many, &err) < 0);
+	CHECK_STR(err.msg, "too many scopes (at most 16)");
+}
+
 int
 main(void)
 {
+	RUN(test_rules_by_release);
+	RUN(test_scopes_set_limits);
+	RUN(test_original_report_remedies);
+	RUN(test_scope_upgrade);
+	RUN(test_expired_signature);
 	RUN(test_rejections_table);
 	RUN(test_fixture_rejections);
 	RUN(test_fixture_accepted);

@@ -9,6 +9,7 @@
 #include "auth/err.h"
 #include "auth/fileio.h"
 #include "tests/unit/check.h"
+#include "tests/unit/files.h"
 
 static char tmp_dir[64];
 
@@ -33,23 +34,6 @@ static void
 path_in(char *out, size_t size, const char *name)
 {
 	snprintf(out, size, "%s/%s", tmp_dir, name);
-}
-
-/* Entries in dir other than . and .. */
-static int
-count_entries(const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	int n = 0;
-
-	if (!d)
-		return -1;
-	while ((e = readdir(d)))
-		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
-			n++;
-	closedir(d);
-	return n;
 }
 
 static int

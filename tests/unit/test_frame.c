@@ -208,9 +208,40 @@ test_build_req(void)
 	free(s);
 }
 
+/* Both forms of a missing-scope refusal: 2026.9.6 FORBIDDEN/MISSING_SCOPE, and
+ * INVALID_REQUEST "missing scope: X" from 2026.3.31 and 2026.6.11. */
+static void
+test_missing_scope_both_forms(void)
+{
+	static const char *const versions[] = { "2026.3.31", "2026.6.11", "2026.9.6" };
+
+	for (size_t v = 0; v < 3; v++) {
+		json_t *res = fixture_release_frame(versions[v], "readonly-device", "r1");
+		char *text = res ? json_dumps(res, JSON_COMPACT) : NULL;
+		struct frame f;
+		char scope[48] = "x";
+
+		CHECK(text && frame_parse(text, strlen(text), &f, NULL) == 0);
+		CHECK(frame_missing_scope(&f, scope, sizeof(scope)));
+		CHECK_STR(scope, "operator.pairing");
+		frame_free(&f);
+		free(text);
+		json_decref(res);
+	}
+	{
+		const char *t = "{\"type\":\"res\",\"id\":\"1\",\"ok\":false,\"error\":{\"code\":\"INVALID_REQUEST\",\"message\":\"invalid logs.tail params\"}}";
+		struct frame f;
+
+		CHECK(frame_parse(t, strlen(t), &f, NULL) == 0);
+		CHECK(!frame_missing_scope(&f, NULL, 0));
+		frame_free(&f);
+	}
+}
+
 int
 main(void)
 {
+	RUN(test_missing_scope_both_forms);
 	RUN(test_every_captured_frame_parses);
 	RUN(test_event_fields);
 	RUN(test_error_fields);

@@ -12,6 +12,7 @@
 #include "auth/identity.h"
 #include "auth/sign.h"
 #include "tests/unit/check.h"
+#include "tests/unit/files.h"
 
 #define VEC_DEVICE_ID "56475aa75463474c0285df5dbf2bcab73da651358839e9b77481b2eab107708c"
 #define VEC_PK "A6EHv_POEL4dcN0Y50vAmWfk1jCbpQ1fHdyGZBJVMbg"
@@ -49,20 +50,6 @@ seed_0_31(unsigned char seed[32])
 
 	for (i = 0; i < 32; i++)
 		seed[i] = (unsigned char)i;
-}
-
-static void
-write_file(const char *path, const char *text, mode_t mode)
-{
-	FILE *f = fopen(path, "w");
-
-	if (!f) {
-		perror(path);
-		abort();
-	}
-	fputs(text, f);
-	fclose(f);
-	chmod(path, mode);
 }
 
 /* Write an identity file from parts; -1 on load, message in err. */
@@ -134,6 +121,12 @@ test_vector_identity(void)
 	CHECK(identity_from_seed(&id, seed, &err) == 0);
 	CHECK_STR(id.device_id, VEC_DEVICE_ID);
 	CHECK_STR(id.pk_b64, VEC_PK);
+	{
+		char hex[65];
+
+		identity_device_id(id.pk, hex);	/* what agent_key_matches_id compares */
+		CHECK_STR(hex, VEC_DEVICE_ID);
+	}
 	identity_free(&id);
 }
 

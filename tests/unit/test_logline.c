@@ -287,9 +287,75 @@ test_waiting_records_are_capped(void)
 	logline_list_free(&l);
 }
 
+/* The handshake records that a real release logged (logs.tail in the release captures). */
+static size_t
+release_lines(const char *version, struct logline_rec *out, size_t max)
+{
+	json_t *res = fixture_release_frame(version, "tui-device-first", "r4");
+	json_t *lines = json_object_get(json_object_get(res, "payload"), "lines");
+	size_t n = 0;
+
+	for (size_t i = 0; i < json_array_size(lines) && n < max; i++)
+		if (logline_parse(json_string_value(json_array_get(lines, i)), &out[n]) == LOGLINE_CLOSED)
+			n++;
+	json_decref(res);
+	return n;
+}
+
+/* Releases before 2026.8 log no phase=: the reason is kept whole, not cut at its first
+ * word. */
+static void
+test_old_release_reason_kept_whole(void)
+{
+	static const char *const versions[] = { "2026.3.31", "2026.6.11" };
+
+	for (size_t v = 0; v < 2; v++) {
+		struct logline_rec recs[8];
+		size_t n = release_lines(versions[v], recs, 8);
+		bool seen_protocol = false, seen_ui = false;
+
+		CHECK(n >= 3);
+		for (size_t i = 0; i < n; i++) {
+			CHECK_STR(recs[i].phase, "");
+			if (strcmp(recs[i].cause, "protocol-mismatch") == 0) {
+				CHECK_STR(recs[i].reason, "protocol mismatch");
+				seen_protocol = true;
+			}
+			if (strcmp(recs[i].cause, "control-ui-insecure-auth") == 0) {
+				CHECK_STR(recs[i].reason, "control ui requires device identity (use HTTPS or localhost secure context)");
+				seen_ui = true;
+			}
+		}
+		CHECK(seen_protocol && seen_ui);
+	}
+}
+
+/* 2026.3.31 writes every gateway's records into one daily file: a record's Host port says
+ * which gateway it came through. */
+static void
+test_other_gateway_records_recognised(void)
+{
+	struct logline_rec recs[8];
+	size_t n = release_lines("2026.3.31", recs, 8);
+	int port;
+
+	CHECK(n >= 1);
+	port = atoi(strrchr(recs[0].host, ':') + 1);
+	CHECK(port > 0);
+	CHECK(!logline_other_gateway(&recs[0], port));
+	CHECK(logline_other_gateway(&recs[0], port + 1));
+	CHECK(!logline_other_gateway(&recs[0], 0));	/* 0: no filter */
+	snprintf(recs[0].host, sizeof(recs[0].host), "127.0.0.1:%d0", port);
+	CHECK(logline_other_gateway(&recs[0], port));
+	recs[0].host[0] = '\0';
+	CHECK(!logline_other_gateway(&recs[0], port));
+}
+
 int
 main(void)
 {
+	RUN(test_old_release_reason_kept_whole);
+	RUN(test_other_gateway_records_recognised);
 	RUN(test_every_fixture_line);
 	RUN(test_fields);
 	RUN(test_merge_by_conn);

@@ -10,6 +10,7 @@
 #include "auth/trusted.h"
 #include "net/frame.h"
 #include "net/model.h"
+#include "net/rows.h"
 #include "check.h"
 #include "fixture.h"
 
@@ -771,6 +772,154 @@ test_seen_ids_are_capped(void)
 	model_free(&m);
 }
 
+/* Every pending request is found through the id index, and none that is gone. */
+static void
+check_index(const struct model *m)
+{
+	for (size_t i = 0; i < m->n_pending; i++) {
+		const struct pending_req *q = model_find_pending(m, m->pending[i].request_id);
+
+		/* a repeated id finds its first entry */
+		CHECK(q && strcmp(q->request_id, m->pending[i].request_id) == 0 && q <= &m->pending[i]);
+	}
+}
+
+static void
+announce(struct model *m, const char *id, int64_t now)
+{
+	struct frame f;
+	char t[200];
+
+	snprintf(t, sizeof(t), "{\"type\":\"event\",\"event\":\"device.pair.requested\",\"payload\":"
+		 "{\"requestId\":\"%s\",\"deviceId\":\"dev-%s\"}}", id, id);
+	CHECK(event_from(&f, t) == 0);
+	model_apply_event(m, &f, now);
+	frame_free(&f);
+}
+
+/* Issue #14 item 8: the request-id index stays right through inserts, refreshes,
+ * removals (first, middle, last, absent), expiry and a full list replacement. */
+static void
+test_pending_index(void)
+{
+	struct model m;
+	char id[32];
+	json_t *pl;
+
+	memset(&m, 0, sizeof(m));
+	CHECK(model_find_pending(&m, "none") == NULL);
+	for (int i = 0; i < 300; i++) {		/* grows the table several times */
+		snprintf(id, sizeof(id), "q%d", i);
+		announce(&m, id, i < 150 ? 0 : 1000);
+	}
+	CHECK(m.n_pending == 300);
+	check_index(&m);
+	announce(&m, "q8", 1000);		/* a refresh stays in place */
+	CHECK(m.n_pending == 300 && model_find_pending(&m, "q8") == &m.pending[8]);
+	CHECK(model_remove_pending(&m, "q0") == 1);
+	CHECK(model_remove_pending(&m, "q299") == 1);
+	CHECK(model_remove_pending(&m, "q150") == 1);
+	CHECK(model_remove_pending(&m, "q150") == 0);
+	CHECK(model_remove_pending(&m, "nope") == 0);
+	CHECK(m.n_pending == 297);
+	CHECK(!model_find_pending(&m, "q0") && !model_find_pending(&m, "q299") &&
+	      !model_find_pending(&m, "q150"));
+	check_index(&m);
+	for (int i = 1; i < 150; i += 2) {	/* every other one of the first half */
+		snprintf(id, sizeof(id), "q%d", i);
+		CHECK(model_remove_pending(&m, id) == 1);
+	}
+	check_index(&m);
+	CHECK(model_find_pending(&m, "q2") && !model_find_pending(&m, "q3"));
+	/* expiry drops the old ones (seen at 0) except the refreshed q8 */
+	CHECK(model_expire_pending(&m, 500, 400) == 73);
+	CHECK(model_find_pending(&m, "q8") && !model_find_pending(&m, "q2") &&
+	      model_find_pending(&m, "q151"));
+	check_index(&m);
+	/* a full replacement, with a repeated id */
+	pl = json_pack("{s:[{s:s},{s:s},{s:s},{s:s}], s:[]}", "pending", "requestId", "a", "requestId",
+		       "b", "requestId", "a", "requestId", "c", "paired");
+	CHECK(model_set_pairing(&m, pl, 0) == 0);
+	json_decref(pl);
+	CHECK(m.n_pending == 4 && !model_find_pending(&m, "q8") && !model_find_pending(&m, "q151"));
+	CHECK(model_find_pending(&m, "a") == &m.pending[0] && model_find_pending(&m, "c") == &m.pending[3]);
+	check_index(&m);
+	CHECK(model_remove_pending(&m, "a") == 1);	/* the second "a" is found now */
+	CHECK(model_find_pending(&m, "a") == &m.pending[1]);
+	check_index(&m);
+	CHECK(model_remove_pending(&m, "a") == 1 && !model_find_pending(&m, "a"));
+	announce(&m, "d", 0);
+	CHECK(m.n_pending == 3 && model_find_pending(&m, "d") == &m.pending[2]);
+	check_index(&m);
+	model_free(&m);
+	CHECK(model_find_pending(&m, "d") == NULL);
+}
+
+/* The filter's cache gives the rows rows_match gives, also after rows change. */
+static void
+check_filter(const struct model *m, struct rows_view *v, const char *needle, int64_t now)
+{
+	size_t want = 0, total = rows_count(m, v->kind);
+
+	snprintf(v->filter, sizeof(v->filter), "%s", needle);
+	CHECK(rows_view_build(v, m, now) == 0);
+	for (size_t i = 0; i < total; i++) {
+		bool in = rows_match(v->kind, rows_get(m, v->kind, i), needle, now);
+
+		if (in)
+			CHECK(want < v->n && v->idx[want++] == i);
+	}
+	CHECK(v->n == want);
+}
+
+static void
+test_filter_cache(void)
+{
+	struct model m;
+	struct rows_view v = { .kind = ROWS_PRESENCE, .sort_col = -1 };
+	struct rows_view q = { .kind = ROWS_PENDING, .sort_col = -1 };
+	static const char *const needles[] = { "TUI", "cli", "operator.read", "dev-q1", "5s", "1m", "-",
+					       "d", "zzz", "\x1f", "ui\x1f", "ONE", "" };
+	json_t *a = json_pack("[{s:s, s:s, s:[s], s:s, s:I}, {s:s, s:s, s:s, s:I}, {s:s}]", "clientId",
+			      "openclaw-tui", "mode", "ui", "roles", "operator", "deviceId", "ABCDEF0123456789xyz",
+			      "ts", (json_int_t)95000, "clientId", "cli", "mode", "cli", "reason", "disconnect",
+			      "onlineSince", (json_int_t)40000, "host", "one");
+
+	memset(&m, 0, sizeof(m));
+	CHECK(model_set_presence(&m, a) == 0);
+	for (int i = 0; i < 20; i++) {
+		char id[16];
+
+		snprintf(id, sizeof(id), "q%d", i);
+		announce(&m, id, 0);
+	}
+	for (int round = 0; round < 2; round++)
+		for (size_t k = 0; k < sizeof(needles) / sizeof(needles[0]); k++) {
+			check_filter(&m, &v, needles[k], 100000);
+			check_filter(&m, &q, needles[k], 100000 + round * 3600000);
+		}
+	check_filter(&m, &v, "abcdef0123456789X", 100000);	/* the full device id */
+	CHECK(v.n == 1);
+	/* rows change: a new list, a refresh, a removal */
+	json_decref(a);
+	a = json_pack("[{s:s}, {s:s, s:s}]", "clientId", "webchat-ui", "clientId", "openclaw-tui", "host", "two");
+	CHECK(model_set_presence(&m, a) == 0);
+	check_filter(&m, &v, "tui", 100000);
+	CHECK(v.n == 1 && v.idx[0] == 1);
+	check_filter(&m, &v, "one", 100000);
+	CHECK(v.n == 0);
+	CHECK(model_remove_pending(&m, "q3") == 1);
+	check_filter(&m, &q, "q1", 100000);
+	CHECK(q.n == 11);	/* q1, q10..q19 */
+	check_filter(&m, &q, "q3", 100000);
+	CHECK(q.n == 0);
+	rows_view_free(&v);
+	rows_view_free(&q);
+	CHECK(v.fold == NULL && v.fold_cap == 0);
+	json_decref(a);
+	model_free(&m);
+}
+
 /* The gateway keeps 200 entries, its own included: the console says so only at the cap. */
 static void
 test_presence_full_at_gateway_cap(void)
@@ -794,9 +943,54 @@ test_presence_full_at_gateway_cap(void)
 	CHECK(!model_presence_full(&m));
 }
 
+/* Releases before 2026.9 (frames from 2026.3.31 and 2026.6.11): presence has no clientId,
+ * paired devices have no approvedVia or connected.  The class comes from the paired record,
+ * connected from the live presence entries, and approvedVia says it is unknown. */
+static void
+test_old_release_presence_takes_class_from_paired(void)
+{
+	static const char *const versions[] = { "2026.3.31", "2026.6.11" };
+
+	for (size_t v = 0; v < 2; v++) {
+		json_t *pl = fixture_release_frame(versions[v], "pair-list-after", "r1");
+		json_t *pr = fixture_release_frame(versions[v], "pair-list-after", "r2");
+		struct model m;
+		const struct presence_row *me = NULL;
+		const struct paired_dev *d;
+		size_t n_online = 0;
+
+		memset(&m, 0, sizeof(m));
+		CHECK(pl && pr);
+		/* either order: presence first, then the pairing list */
+		CHECK(model_set_presence(&m, json_object_get(pr, "payload")) == 0);
+		CHECK(model_set_pairing(&m, json_object_get(pl, "payload"), 1000) == 0);
+		for (size_t i = 0; i < m.n_presence; i++)
+			if (m.presence[i].live && m.presence[i].device_id)
+				me = &m.presence[i];
+		CHECK(me != NULL);
+		if (me) {
+			CHECK_STR(me->client_id, "openclaw-tui");
+			CHECK(me->client_id_from_paired);
+			CHECK(me->cls == CLASS_TUI);
+			d = model_find_paired(&m, me->device_id);
+			CHECK(d && d->connected && d->connected_from_presence);
+			CHECK(d && strcmp(d->approved_via, "unknown") == 0);
+		}
+		for (size_t i = 0; i < m.n_paired; i++)
+			n_online += m.paired[i].connected;
+		CHECK(n_online == 1);
+		/* the gateway's own row keeps its class; a device-less backend keeps its mode's */
+		CHECK(m.presence[0].cls == CLASS_GATEWAY);
+		model_free(&m);
+		json_decref(pl);
+		json_decref(pr);
+	}
+}
+
 int
 main(void)
 {
+	RUN(test_old_release_presence_takes_class_from_paired);
 	RUN(test_system_presence_fixture);
 	RUN(test_presence_event_replaces_list);
 	RUN(test_disconnect_rows_are_not_live);
@@ -813,5 +1007,7 @@ main(void)
 	RUN(test_presence_full_at_gateway_cap);
 	RUN(test_caps_on_every_list);
 	RUN(test_seen_ids_are_capped);
+	RUN(test_pending_index);
+	RUN(test_filter_cache);
 	return CHECK_DONE();
 }

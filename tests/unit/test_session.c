@@ -43,7 +43,8 @@ test_connect_frame_matches_vector_1(void)
 	CHECK(f.type == FRAME_REQ);
 	CHECK_STR(f.method, "connect");
 	params = f.payload;
-	CHECK(json_integer_value(json_object_get(params, "minProtocol")) == 4);
+	/* every release since 2026.3: protocol 3 up to 2026.5.7, 4 from 2026.5.12 */
+	CHECK(json_integer_value(json_object_get(params, "minProtocol")) == 3);
 	CHECK(json_integer_value(json_object_get(params, "maxProtocol")) == 4);
 	dev = json_object_get(params, "device");
 	CHECK_STR(frame_str(dev, "id"), "56475aa75463474c0285df5dbf2bcab73da651358839e9b77481b2eab107708c");
@@ -101,6 +102,112 @@ parse_fixture_response(const char *file, const char *key)
 	free(text);
 	json_decref(v);
 	return f;
+}
+
+/* The connect response of a capture from a real release. */
+static struct frame
+release_response(const char *version, const char *capture)
+{
+	json_t *res = fixture_release_frame(version, capture, "c1");
+	char *text = res ? json_dumps(res, JSON_COMPACT) : NULL;
+	struct frame f;
+
+	memset(&f, 0, sizeof(f));
+	CHECK(text && frame_parse(text, strlen(text), &f, NULL) == 0);
+	free(text);
+	json_decref(res);
+	return f;
+}
+
+/* 2026.3.31 sends no auth block without a device token: the grant is unknown, not none. */
+static void
+test_hello_ok_without_auth_block_is_unknown_grant(void)
+{
+	struct frame f = release_response("2026.3.31", "cli-nodevice");
+	struct session_result r;
+
+	CHECK(session_parse_response(&f, &r) == 0);
+	CHECK(r.outcome == SESSION_OK);
+	CHECK(r.protocol == 3);
+	CHECK_STR(r.server_version, "2026.3.31");
+	CHECK(!r.grant_known);
+	frame_free(&f);
+	f = release_response("2026.6.11", "cli-nodevice");	/* auth {role, scopes: []} */
+	CHECK(session_parse_response(&f, &r) == 0);
+	CHECK(r.grant_known && r.n_scopes == 0);
+	CHECK(r.protocol == 4);
+	frame_free(&f);
+	f = release_response("2026.3.31", "tui-device-first");
+	CHECK(session_parse_response(&f, &r) == 0);
+	CHECK(r.grant_known && r.n_scopes == 4 && r.device_token);
+	session_result_clear(&r);
+	frame_free(&f);
+}
+
+/* A protocol mismatch names the protocol the gateway speaks (3.31 sends only
+ * details.expectedProtocol, no details.code). */
+static void
+test_protocol_mismatch_shows_expected_protocol(void)
+{
+	struct frame f = release_response("2026.3.31", "protocol-4-only");
+	struct session_result r;
+	char line[400];
+
+	CHECK(session_parse_response(&f, &r) == 0);
+	CHECK(r.outcome == SESSION_FATAL);
+	CHECK(r.expected_protocol == 3);
+	session_describe(&r, line, sizeof(line));
+	CHECK(strstr(line, "the gateway speaks protocol 3") != NULL);
+	frame_free(&f);
+	f = release_response("2026.6.11", "protocol-5-only");
+	CHECK(session_parse_response(&f, &r) == 0);
+	CHECK(r.expected_protocol == 4);
+	session_describe(&r, line, sizeof(line));
+	CHECK(strstr(line, "PROTOCOL_MISMATCH") && strstr(line, "speaks protocol 4"));
+	frame_free(&f);
+}
+
+/* A release that does not know a client id refuses it in its schema: openclaw-tui falls
+ * back to an id every release knows; other refusals do not retry. */
+static void
+test_unknown_client_id_falls_back(void)
+{
+	struct frame f = release_response("2026.3.31", "linux-client-id");
+	struct session_result r;
+
+	CHECK(session_parse_response(&f, &r) == 0);
+	CHECK_STR(session_fallback_client_id("openclaw-tui", &r), "cli");
+	CHECK(session_fallback_client_id("cli", &r) == NULL);
+	frame_free(&f);
+	f = release_response("2026.6.11", "linux-client-id");
+	CHECK(session_parse_response(&f, &r) == 0);
+	CHECK_STR(session_fallback_client_id("openclaw-tui", &r), "cli");
+	frame_free(&f);
+	f = release_response("2026.6.11", "tui-nodevice");
+	CHECK(session_parse_response(&f, &r) == 0);
+	CHECK(session_fallback_client_id("openclaw-tui", &r) == NULL);
+	frame_free(&f);
+}
+
+/* 2026.3.31's pairing reply is short ("pairing required", no hints) but still pairing. */
+static void
+test_old_pairing_required(void)
+{
+	struct frame f = release_response("2026.3.31", "origin-pairing");
+	struct session_result r;
+
+	CHECK(session_parse_response(&f, &r) == 0);
+	CHECK(r.outcome == SESSION_PAIRING);
+	CHECK(r.request_id[0]);
+	CHECK_STR(r.reason, "not-paired");
+	CHECK(session_exit_code(&r) == 3);
+	frame_free(&f);
+	f = release_response("2026.6.11", "scope-upgrade");
+	CHECK(session_parse_response(&f, &r) == 0);
+	CHECK(r.outcome == SESSION_PAIRING);
+	CHECK_STR(r.reason, "scope-upgrade");
+	CHECK(r.remediation[0]);
+	frame_free(&f);
 }
 
 static void
@@ -195,6 +302,22 @@ test_hello_ok(void)
 	CHECK(r.device_token != NULL);
 	CHECK_STR(r.device_token, "<DEVICE_TOKEN>");
 	CHECK(session_exit_code(&r) == 0);
+	/* the grant: write implies read, nothing implies pairing or admin */
+	CHECK(session_granted(&r, "operator.write"));
+	CHECK(session_granted(&r, "operator.read"));
+	CHECK(!session_granted(&r, "operator.pairing"));
+	CHECK(!session_granted(&r, "operator.admin"));
+	r.grant_known = false;	/* a release that does not say: the gateway decides */
+	CHECK(session_granted(&r, "operator.admin"));
+	r.grant_known = true;
+	{
+		char buf[64], tiny[12];
+
+		CHECK_STR(session_scopes_join(r.scopes, r.n_scopes, buf, sizeof(buf)),
+			  "operator.read,operator.write");
+		CHECK_STR(session_scopes_join(r.scopes, 0, buf, sizeof(buf)), "");
+		CHECK_STR(session_scopes_join(r.scopes, r.n_scopes, tiny, sizeof(tiny)), "operator.re");
+	}
 	session_result_clear(&r);
 	CHECK(r.device_token == NULL);
 	frame_free(&f);
@@ -242,6 +365,10 @@ main(void)
 	RUN(test_rejections_map_to_exit_codes);
 	RUN(test_revoked_device_token_falls_back_to_shared);
 	RUN(test_hello_ok);
+	RUN(test_hello_ok_without_auth_block_is_unknown_grant);
+	RUN(test_protocol_mismatch_shows_expected_protocol);
+	RUN(test_unknown_client_id_falls_back);
+	RUN(test_old_pairing_required);
 	RUN(test_hostile_error_message_is_sanitised);
 	RUN(test_http_refusal_described);
 	return CHECK_DONE();

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "tests/unit/check.h"
+#include "tests/unit/files.h"
 #include "tui/theme_parse.c"
 
 static void
@@ -255,17 +256,6 @@ test_downgrade_table(void)
 }
 
 static void
-write_file(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-
-	if (f) {
-		fputs(text, f);
-		fclose(f);
-	}
-}
-
-static void
 test_locate_user_themes_win(void)
 {
 	char cfg[] = "/tmp/oc-theme-cfg.XXXXXX", sub[256], out[512], user[300];
@@ -278,7 +268,7 @@ test_locate_user_themes_win(void)
 	snprintf(sub, sizeof(sub), "%s/themes", cfg);
 	mkdir(sub, 0700);
 	snprintf(user, sizeof(user), "%s/light.theme", sub);
-	write_file(user, "color title red default\n");
+	write_text(user, "color title red default\n");
 	CHECK(theme_locate("light", cfg, dirs, out, sizeof(out), &err) == 1);
 	CHECK_STR(out, user);
 	CHECK(theme_locate("nosuch", cfg, dirs, out, sizeof(out), &err) == -1);

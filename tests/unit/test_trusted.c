@@ -14,6 +14,7 @@
 #include "auth/err.h"
 #include "auth/trusted.h"
 #include "tests/unit/check.h"
+#include "tests/unit/files.h"
 
 #define DEV_A "906d5f9023144aaec536983c645b6713b54b46039e8647a4cfcd3c01ba3bc714"
 
@@ -54,18 +55,6 @@ parse_err(const char *text)
 	return err.msg;
 }
 
-static void
-write_file(const char *path, const char *text, mode_t mode)
-{
-	FILE *f = fopen(path, "w");
-
-	if (!f)
-		abort();
-	fputs(text, f);
-	fclose(f);
-	chmod(path, mode);
-}
-
 static char *
 read_file(const char *path)
 {
@@ -79,22 +68,6 @@ read_file(const char *path)
 	buf[n] = '\0';
 	fclose(f);
 	return buf;
-}
-
-static int
-count_entries(const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	int n = 0;
-
-	if (!d)
-		return -1;
-	while ((e = readdir(d)))
-		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
-			n++;
-	closedir(d);
-	return n;
 }
 
 static void
