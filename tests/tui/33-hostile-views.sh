@@ -175,7 +175,7 @@ view pairing
 tui_wait "evil$$" 10 >/dev/null 2>&1
 tui_keys /; tui_keys -l "evil$$"; tui_keys Enter
 if tui_wait "Pending requests \\(1\\)  filter: evil$$" 5 >/dev/null 2>&1 &&
-   tui_text | grep -Eq "^$(printf %.8s "$r1") +cli/cli .*evil${$}RED.*operator.read,scope${$}REDC1RTL"; then
+   tui_text | grep -Eq "^$(printf %.8s "$r1")[0-9a-f-]* +cli/cli .*evil${$}RED.*operator.read,scope${$}REDC1RTL"; then
 	ok hostile_views_pairing_row_shown_defanged
 else
 	fail hostile_views_pairing_row_shown_defanged "r1=$r1 $(tui_text)"
