@@ -78,7 +78,7 @@ ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-s
 
 asan-build:
 	@rm -rf .asan && mkdir .asan
-	@cp -r Makefile auth net tui themes man tests completion .asan/
+	@cp -r Makefile README.md auth net tui themes man tests completion .asan/
 	@rm -f .asan/*/*.o .asan/*/*.d .asan/tests/*/*.o .asan/tests/*/*.d
 	@$(MAKE) --no-print-directory -C .asan CFLAGS="$(ASAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" \
 		WERROR="$(WERROR)" all unit >/dev/null
