@@ -220,9 +220,9 @@ trusted_add_cmd(const struct opts *opts)
 		cli_linef("added %s: UNPINNED client id %s%s%s (loopback only, weaker than a device id), "
 			  "ceiling %s", e.name, e.client_id, e.mode[0] ? " mode " : "", e.mode, scopes);
 		/* auth/agent.c counts only a gateway-reported loopback address as local */
-		cli_errorf("note: the agent approves an unpinned entry's request only when the gateway "
-			   "reports a loopback address for it, and 2026.9.6 reports none: there this entry "
-			   "approves nothing.  Pin the service's key with --device-id instead");
+		cli_linef("note: the agent approves an unpinned entry's request only when the gateway "
+			  "reports a loopback address for it, and 2026.9.6 reports none: there this entry "
+			  "approves nothing.  Pin the service's key with --device-id instead");
 	}
 	return EXIT_OK;
 }

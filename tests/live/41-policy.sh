@@ -76,7 +76,7 @@ oc trusted policy --json >"$T/p5" 2>&1
 D=$(oc identity --json 2>/dev/null | python3 -c 'import json,sys; print(json.load(sys.stdin)["deviceId"])' 2>/dev/null)
 [ -n "$D" ] || D=906d5f9023144aaec536983c645b6713b54b46039e8647a4cfcd3c01ba3bc714
 oc trusted add --name bot --device-id "$D" --scopes operator.read,operator.write --expires 2099-01-01 --note hi >/dev/null 2>&1 &&
-oc trusted add --name loc --client-id cli --mode cli --scopes operator.read >/dev/null 2>"$T/unpinned.err" &&
+oc trusted add --name loc --client-id cli --mode cli --scopes operator.read >"$T/unpinned.out" 2>&1 &&
 oc trusted list --json >"$T/l1" 2>&1
 if [ "$(jget "$T/l1" "[(s['name'],s['kind']) for s in d['services']]==[('bot','pinned'),('loc','unpinned')]")" = True ] &&
    [ "$(stat -c %a "$T/config/trusted-services.json")" = 600 ]; then
@@ -85,8 +85,8 @@ else
 	fail trusted_add_and_list_json "$(cat "$T/l1")"
 fi
 # an unpinned entry says it approves nothing where the gateway reports no loopback address
-grep -q "approves nothing.*--device-id" "$T/unpinned.err" && ok trusted_add_unpinned_warns_inert ||
-	fail trusted_add_unpinned_warns_inert "$(cat "$T/unpinned.err")"
+grep -q "approves nothing.*--device-id" "$T/unpinned.out" && ok trusted_add_unpinned_warns_inert ||
+	fail trusted_add_unpinned_warns_inert "$(cat "$T/unpinned.out")"
 oc trusted list >"$T/l2" 2>&1
 grep -q "UNPINNED" "$T/l2" && grep -q "pinned" "$T/l2" && ok trusted_list_marks_unpinned || fail trusted_list_marks_unpinned "$(cat "$T/l2")"
 oc trusted add --name bot --client-id cli --scopes operator.read >/dev/null 2>"$T/err"
