@@ -518,8 +518,8 @@ rows_match(enum rows_kind kind, const void *row, const char *needle, int64_t now
  */
 
 struct sort_keys {
-	int64_t *num;		/* numeric column */
-	char **text;		/* text column, ASCII-folded */
+	const int64_t *num;	/* numeric column */
+	char *const *text;	/* text column, folded by the caller */
 	bool desc;
 };
 
@@ -553,12 +553,21 @@ merge_sort(size_t *v, size_t *tmp, size_t n, const struct sort_keys *k)
 	memcpy(v, tmp, n * sizeof(*v));
 }
 
+void
+rows_sort_indices(size_t *v, size_t *tmp, size_t n, const int64_t *num, char *const *text,
+		  bool descending)
+{
+	struct sort_keys k = { num, text, descending };
+
+	merge_sort(v, tmp, n, &k);
+}
+
 static int
 sort_index(struct rows_view *v, const struct model *m, int64_t now_ms)
 {
 	size_t ncols, total = rows_count(m, v->kind);
 	const struct rows_column *col = rows_columns(v->kind, &ncols);
-	struct sort_keys k = { NULL, NULL, v->descending };
+	struct { int64_t *num; char **text; } k = { NULL, NULL };
 	size_t *tmp;
 	int rc = -1;
 
@@ -589,7 +598,7 @@ sort_index(struct rows_view *v, const struct model *m, int64_t now_ms)
 			k.text[v->idx[i]] = s;
 		}
 	}
-	merge_sort(v->idx, tmp, v->n, &k);
+	rows_sort_indices(v->idx, tmp, v->n, k.num, k.text, v->descending);
 	rc = 0;
 out:
 	if (k.text)

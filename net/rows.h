@@ -72,6 +72,13 @@ struct rows_view {
  * (the index may then be filtered but unsorted, or stale). */
 int rows_view_build(struct rows_view *v, const struct model *m, int64_t now_ms);
 
+/* Stable merge sort of v[0..n), whose entries index the keys: by num[] when num is not
+ * NULL, else by strcmp of text[] (fold the text first for a case-insensitive order);
+ * descending reverses.  tmp holds n scratch entries.  The TUI's table widget sorts with it
+ * too. */
+void rows_sort_indices(size_t *v, size_t *tmp, size_t n, const int64_t *num, char *const *text,
+		       bool descending);
+
 /* Free the index and the filter cache and zero their fields (settings are kept). */
 void rows_view_free(struct rows_view *v);
 

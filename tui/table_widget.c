@@ -53,50 +53,11 @@ row_matches(const struct tw_table *t, const void *row, const char *needle, int64
 	return t->search && tw_contains_ci(t->search(row, t->ctx, now, buf, sizeof(buf)), needle);
 }
 
-struct tw_keys {
-	int64_t *num;
-	char **text;
-	bool desc;
-};
-
-static int
-key_cmp(const struct tw_keys *k, size_t a, size_t b)
-{
-	int c;
-
-	if (k->num)
-		c = k->num[a] < k->num[b] ? -1 : k->num[a] > k->num[b];
-	else
-		c = strcmp(k->text[a], k->text[b]);
-	return k->desc ? -c : c;
-}
-
-/* Stable merge sort of positions pos[0..n) by keys (indexed by position in the
- * filtered list). */
-static void
-merge_sort(size_t *v, size_t *tmp, size_t n, const struct tw_keys *k)
-{
-	size_t mid, i, j, o;
-
-	if (n < 2)
-		return;
-	mid = n / 2;
-	merge_sort(v, tmp, mid, k);
-	merge_sort(v + mid, tmp, n - mid, k);
-	for (i = 0, j = mid, o = 0; i < mid && j < n;)
-		tmp[o++] = key_cmp(k, v[j], v[i]) < 0 ? v[j++] : v[i++];
-	while (i < mid)
-		tmp[o++] = v[i++];
-	while (j < n)
-		tmp[o++] = v[j++];
-	memcpy(v, tmp, n * sizeof(*v));
-}
-
 static int
 sort_index(const struct tw_table *t, struct rows_view *rv, int64_t now)
 {
 	const struct tw_col *col;
-	struct tw_keys k = { NULL, NULL, rv->descending };
+	struct { int64_t *num; char **text; } k = { NULL, NULL };
 	size_t *perm, *tmp, *out, n = rv->n;
 	int rc = -1;
 
@@ -128,7 +89,7 @@ sort_index(const struct tw_table *t, struct rows_view *rv, int64_t now)
 				*p = (char)tolower((unsigned char)*p);
 		}
 	}
-	merge_sort(perm, tmp, n, &k);
+	rows_sort_indices(perm, tmp, n, k.num, k.text, rv->descending);
 	for (size_t i = 0; i < n; i++)
 		out[i] = rv->idx[perm[i]];
 	memcpy(rv->idx, out, n * sizeof(*out));
